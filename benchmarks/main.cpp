@@ -3,6 +3,7 @@
 // Order as in evmone: Initialize (consumes --benchmark_*), parse our flags, register, run.
 #include "node.hpp"
 #include "registry.hpp"
+#include "zkload_git_sha.hpp"
 
 #include <CLI/CLI.hpp>
 #include <benchmark/benchmark.h>
