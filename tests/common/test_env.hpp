@@ -3,22 +3,26 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 
 namespace zkload::test {
 
-/// A path the test build passes in through the environment (ctest sets these).
-inline std::string env_path(const char* name)
+/// A path from the environment if set there, else the default the test build compiled in
+/// (tests/CMakeLists.txt: the pinned anvil, the oracle vectors folder, the source tree).
+inline std::string env_or(const char* name, const char* built_in)
 {
     const char* value = std::getenv(name);
-    if (value == nullptr || *value == '\0')
-        throw std::runtime_error(std::string(name) + " is not set: run the tests through ctest");
-    return value;
+    return value != nullptr && *value != '\0' ? value : built_in;
 }
 
-inline std::string anvil_path() { return env_path("ZKLOAD_ANVIL"); }
-inline std::filesystem::path vectors_dir() { return env_path("ZKLOAD_VECTORS_DIR"); }
-inline std::filesystem::path source_dir() { return env_path("ZKLOAD_SOURCE_DIR"); }
+inline std::string anvil_path() { return env_or("ZKLOAD_ANVIL", ZKLOAD_TEST_ANVIL); }
+inline std::filesystem::path vectors_dir()
+{
+    return env_or("ZKLOAD_VECTORS_DIR", ZKLOAD_TEST_VECTORS_DIR);
+}
+inline std::filesystem::path source_dir()
+{
+    return env_or("ZKLOAD_SOURCE_DIR", ZKLOAD_TEST_SOURCE_DIR);
+}
 
 }  // namespace zkload::test
