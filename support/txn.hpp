@@ -52,7 +52,8 @@ struct PaymasterParams
 
 /// zkSync Era type 0x71. `to` is mandatory (deployments go to the ContractDeployer), `from` is
 /// part of the signed struct, and factory_deps are full EraVM bytecodes (their versioned hashes
-/// are what gets signed, see bytecode_hash.hpp).
+/// are what gets signed, see bytecode_hash.hpp). Every field is signed and sent as given; note
+/// that zksync-ethers cannot express a zero tip: it sends and signs max_fee_per_gas instead.
 struct Eip712Txn
 {
     uint64_t chain_id = 0;
