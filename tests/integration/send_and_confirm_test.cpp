@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "devnet.hpp"
+#include "fees.hpp"
+#include "send_and_confirm.hpp"
+#include "test_env.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace zkload;
+
+namespace {
+
+const PrivateKey kDevKey =
+    parse_fixed_hex<32>("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+
+/// Deploys a runtime that always reverts: PUSH5 <PUSH1 0 PUSH1 0 REVERT> PUSH1 0 MSTORE
+/// PUSH1 5 PUSH1 27 RETURN.
+const Bytes kRevertingInitCode = parse_hex("0x6460006000fd6000526005601bf3");
+
+class SendAndConfirm : public testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        devnet_ = std::make_unique<Devnet>(Devnet::start({.anvil_path = test::anvil_path()}));
+        client_ = std::make_unique<rpc::Client>(rpc::ClientOptions{.url = devnet_->url()});
+        fees_ = current_fees(*client_);
+        nonce_ = client_->get_transaction_count(address_of(kDevKey), "pending");
+    }
+
+    SignedTxn transfer(uint64_t nonce, uint64_t value, std::optional<Address> to)
+    {
+        return sign(Eip1559Txn{.chain_id = 31337,
+                               .nonce = nonce,
+                               .max_priority_fee_per_gas = fees_.max_priority_fee_per_gas,
+                               .max_fee_per_gas = fees_.max_fee_per_gas,
+                               .gas_limit = to ? 60000u : 100000u,
+                               .to = to,
+                               .value = value,
+                               .data = to ? Bytes{} : kRevertingInitCode},
+                    kDevKey);
+    }
+
+    std::unique_ptr<Devnet> devnet_;
+    std::unique_ptr<rpc::Client> client_;
+    Fees fees_;
+    uint64_t nonce_ = 0;
+};
+
+}  // namespace
+
+TEST_F(SendAndConfirm, fees_follow_the_latest_base_fee)
+{
+    EXPECT_GT(fees_.base_fee, 0);
+    EXPECT_EQ(fees_.max_fee_per_gas, fees_.base_fee * 2 + fees_.max_priority_fee_per_gas);
+}
+
+TEST_F(SendAndConfirm, confirms_many_transactions_sent_in_small_batches)
+{
+    const Address to = parse_address("0x5555555555555555555555555555555555555555");
+    std::vector<SignedTxn> txns;
+    for (uint64_t i = 0; i < 60; ++i)
+        txns.push_back(transfer(nonce_ + i, 1 + i, to));
+    const auto receipts = send_and_confirm(*client_, txns, std::chrono::seconds(30), 25);
+    ASSERT_EQ(receipts.size(), 60u);
+    for (size_t i = 0; i < receipts.size(); ++i)
+        EXPECT_EQ(receipts[i].at("transactionHash"), to_hex(txns[i].hash)) << i;
+    EXPECT_EQ(client_->get_balance(to), U256(60 * 61 / 2));
+}
+
+TEST_F(SendAndConfirm, names_a_refused_transaction_and_the_cause)
+{
+    const SignedTxn first = transfer(nonce_, 1, address_of(kDevKey));
+    send_and_confirm(*client_, std::span(&first, 1), std::chrono::seconds(20));
+    try
+    {
+        send_and_confirm(*client_, std::span(&first, 1), std::chrono::seconds(20));
+        FAIL() << "a replayed transaction was accepted";
+    }
+    catch (const SendError& e)
+    {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(to_hex(first.hash)), std::string::npos) << what;
+        EXPECT_NE(what.find("nonce"), std::string::npos) << what;
+    }
+}
+
+TEST_F(SendAndConfirm, a_reverted_transaction_is_an_error)
+{
+    const SignedTxn deploy = transfer(nonce_, 0, std::nullopt);
+    const auto receipt = send_and_confirm(*client_, std::span(&deploy, 1), std::chrono::seconds(20));
+    const Address reverter = parse_address(receipt.at(0).at("contractAddress").get<std::string>());
+    const SignedTxn call = transfer(nonce_ + 1, 0, reverter);
+    try
+    {
+        send_and_confirm(*client_, std::span(&call, 1), std::chrono::seconds(20));
+        FAIL() << "a reverted transaction was reported as confirmed";
+    }
+    catch (const SendError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("reverted"), std::string::npos) << e.what();
+    }
+}
