@@ -1,2 +1,268 @@
 // SPDX-License-Identifier: Apache-2.0
-// placeholder: being written
+#include "rpc/client.hpp"
+
+#include <stdexcept>
+#include <thread>
+
+#include <curl/curl.h>
+
+namespace zkload::rpc {
+namespace {
+
+/// A buffer that grew past this for one huge reply is given back, not kept per handle forever.
+constexpr size_t kMaxKeptBuffer = 4 * 1024 * 1024;
+
+/// curl_global_init exactly once per process (a function-local static is initialised once even
+/// with threads), plus the header list every handle shares read-only and that must outlive them.
+const curl_slist* json_headers()
+{
+    static const curl_slist* const headers = []
+    {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            throw std::runtime_error("curl_global_init failed");
+        curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json");
+        list = curl_slist_append(list, "Expect:");
+        if (list == nullptr)
+            throw std::runtime_error("curl_slist_append failed");
+        return list;
+    }();
+    return headers;
+}
+
+size_t append_body(char* data, size_t size, size_t count, void* user)
+{
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+void check(CURLcode code, const char* what)
+{
+    if (code != CURLE_OK)
+        throw std::runtime_error(std::string("curl_easy_setopt ") + what + ": " +
+                                 curl_easy_strerror(code));
+}
+
+Reply failed(Error error)
+{
+    Reply reply;
+    reply.error = std::move(error);
+    return reply;
+}
+
+[[noreturn]] void throw_bad_result(std::string_view method, const nlohmann::json& result)
+{
+    throw RpcException(
+        make_bad_response(std::string(method) + " result has the wrong type", result.dump()));
+}
+
+uint64_t quantity_or_throw(std::string_view method, const nlohmann::json& result)
+{
+    if (result.is_string())
+    {
+        if (const auto value = parse_quantity(result.get_ref<const std::string&>()))
+            return *value;
+    }
+    throw_bad_result(method, result);
+}
+
+}  // namespace
+
+namespace detail {
+
+void init_curl()
+{
+    json_headers();
+}
+
+Exchange::Exchange(const ClientOptions& options) : url_(options.url)
+{
+    static_assert(CURL_ERROR_SIZE <= sizeof(error_buffer_));
+    const curl_slist* headers = json_headers();
+    CURL* easy = curl_easy_init();
+    if (easy == nullptr)
+        throw std::runtime_error("curl_easy_init failed");
+    handle_ = easy;
+    check(curl_easy_setopt(easy, CURLOPT_URL, url_.c_str()), "URL");
+    check(curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers), "HTTPHEADER");
+    check(curl_easy_setopt(easy, CURLOPT_POST, 1L), "POST");
+    check(curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L), "NOSIGNAL");
+    check(curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1), "HTTP_VERSION");
+    check(curl_easy_setopt(easy, CURLOPT_PROXY, ""), "PROXY");
+    check(curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count())),
+          "TIMEOUT_MS");
+    check(curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                           static_cast<long>(options.connect_timeout.count())),
+          "CONNECTTIMEOUT_MS");
+    check(curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &append_body), "WRITEFUNCTION");
+    check(curl_easy_setopt(easy, CURLOPT_WRITEDATA, &response_), "WRITEDATA");
+    check(curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_), "ERRORBUFFER");
+}
+
+Exchange::~Exchange()
+{
+    curl_easy_cleanup(handle_);
+}
+
+void Exchange::prepare()
+{
+    if (response_.capacity() > kMaxKeptBuffer)
+        std::string().swap(response_);
+    response_.clear();
+    error_buffer_[0] = '\0';
+    curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request_.data());
+    curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request_.size()));
+}
+
+std::optional<Error> Exchange::finish(int curl_code)
+{
+    new_connections_ = 0;
+    curl_easy_getinfo(handle_, CURLINFO_NUM_CONNECTS, &new_connections_);
+    if (curl_code != CURLE_OK)
+        return make_transport_error(curl_code, error_buffer_, url_);
+    long status = 0;
+    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200 || status > 299)
+        return make_http_error(static_cast<int>(status), response_);
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+Client::Client(ClientOptions options)
+    : options_(std::move(options)), exchange_(std::make_unique<detail::Exchange>(options_))
+{
+}
+
+Client::~Client() = default;
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&&) noexcept = default;
+
+std::optional<Error> Client::perform()
+{
+    exchange_->prepare();
+    const CURLcode code = curl_easy_perform(exchange_->handle());
+    std::optional<Error> error = exchange_->finish(code);
+    connects_ += static_cast<uint64_t>(exchange_->new_connections());
+    if (exchange_->request().capacity() > kMaxKeptBuffer)
+        std::string().swap(exchange_->request());
+    return error;
+}
+
+Reply Client::call(std::string_view method, const nlohmann::json& params)
+{
+    const uint64_t id = next_id_++;
+    std::string& body = exchange_->request();
+    body.clear();
+    append_request(body, method, params, id);
+    if (std::optional<Error> error = perform())
+        return failed(std::move(*error));
+    return parse_reply(exchange_->response(), id);
+}
+
+nlohmann::json Client::call_or_throw(std::string_view method, const nlohmann::json& params)
+{
+    Reply reply = call(method, params);
+    if (reply.error)
+        throw RpcException(std::move(*reply.error));
+    return std::move(reply.result);
+}
+
+std::vector<Reply> Client::batch(const std::vector<Call>& calls)
+{
+    if (calls.empty())
+        return {};
+    const uint64_t first_id = next_id_;
+    next_id_ += calls.size();
+    exchange_->request() = make_batch(calls, first_id);
+    if (std::optional<Error> error = perform())
+        return std::vector<Reply>(calls.size(), failed(std::move(*error)));
+    return parse_batch_reply(exchange_->response(), first_id, calls.size());
+}
+
+uint64_t Client::chain_id()
+{
+    return quantity_or_throw("eth_chainId", call_or_throw("eth_chainId"));
+}
+
+uint64_t Client::block_number()
+{
+    return quantity_or_throw("eth_blockNumber", call_or_throw("eth_blockNumber"));
+}
+
+std::string Client::client_version()
+{
+    const nlohmann::json result = call_or_throw("web3_clientVersion");
+    if (!result.is_string())
+        throw_bad_result("web3_clientVersion", result);
+    return result.get<std::string>();
+}
+
+U256 Client::get_balance(const Address& address, std::string_view tag)
+{
+    const nlohmann::json result =
+        call_or_throw("eth_getBalance", nlohmann::json::array({to_hex(address), tag}));
+    if (!result.is_string())
+        throw_bad_result("eth_getBalance", result);
+    try
+    {
+        return parse_u256(result.get_ref<const std::string&>());
+    }
+    catch (const std::exception&)
+    {
+        throw_bad_result("eth_getBalance", result);
+    }
+}
+
+uint64_t Client::get_transaction_count(const Address& address, std::string_view tag)
+{
+    return quantity_or_throw(
+        "eth_getTransactionCount",
+        call_or_throw("eth_getTransactionCount", nlohmann::json::array({to_hex(address), tag})));
+}
+
+Hash Client::send_raw_transaction(ByteView raw)
+{
+    const nlohmann::json result =
+        call_or_throw("eth_sendRawTransaction", nlohmann::json::array({to_hex(raw)}));
+    const auto hash =
+        result.is_string() ? from_hex(result.get_ref<const std::string&>()) : std::nullopt;
+    if (!hash || hash->size() != Hash{}.size())
+        throw_bad_result("eth_sendRawTransaction", result);
+    Hash out{};
+    std::copy(hash->begin(), hash->end(), out.begin());
+    return out;
+}
+
+std::optional<nlohmann::json> Client::get_transaction_receipt(const Hash& hash)
+{
+    nlohmann::json result =
+        call_or_throw("eth_getTransactionReceipt", nlohmann::json::array({to_hex(hash)}));
+    if (result.is_null())
+        return std::nullopt;
+    if (!result.is_object())
+        throw_bad_result("eth_getTransactionReceipt", result);
+    return result;
+}
+
+nlohmann::json Client::wait_for_receipt(const Hash& hash,
+                                        std::chrono::milliseconds timeout,
+                                        std::chrono::milliseconds poll_interval)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true)
+    {
+        if (std::optional<nlohmann::json> receipt = get_transaction_receipt(hash))
+            return std::move(*receipt);
+        if (std::chrono::steady_clock::now() + poll_interval > deadline)
+            break;
+        std::this_thread::sleep_for(poll_interval);
+    }
+    Error error;
+    error.error_class = ErrorClass::timeout;
+    error.message =
+        "no receipt for " + to_hex(hash) + " within " + std::to_string(timeout.count()) + " ms";
+    throw RpcException(std::move(error));
+}
+
+}  // namespace zkload::rpc

@@ -1,2 +1,196 @@
 // SPDX-License-Identifier: Apache-2.0
-// placeholder: being written
+#include "rpc/async_client.hpp"
+#include "rpc_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace zkload;
+using namespace zkload::test;
+using nlohmann::json;
+using rpc::AsyncClient;
+using rpc::ErrorClass;
+
+namespace {
+
+constexpr auto kPollWait = std::chrono::milliseconds(50);
+constexpr auto kDrainLimit = std::chrono::seconds(60);
+
+/// What one request asked and what it must get back.
+struct Expected
+{
+    std::string method;
+    json params;
+    json result;
+};
+
+/// Requests whose answers are known on a fresh anvil: chain id, balances and nonces.
+std::vector<Expected> known_answers(size_t count)
+{
+    std::vector<Expected> out;
+    for (size_t i = 0; i < count; ++i)
+    {
+        const char* account = kDevAccounts[i % std::size(kDevAccounts)];
+        switch (i % 3)
+        {
+            case 0:
+                out.push_back({"eth_chainId", json::array(), "0x7a69"});
+                break;
+            case 1:
+                out.push_back({"eth_getBalance", {account, "latest"}, "0x21e19e0c9bab2400000"});
+                break;
+            default:
+                out.push_back({"eth_getTransactionCount", {account, "latest"}, "0x0"});
+                break;
+        }
+    }
+    return out;
+}
+
+/// Submits every request, at most max_in_flight at a time, and checks every answer.
+void run_all(size_t max_in_flight, size_t count)
+{
+    Anvil anvil = start_anvil();
+    AsyncClient client({anvil.devnet.url()}, max_in_flight);
+    const std::vector<Expected> requests = known_answers(count);
+    std::vector<int> calls(count, 0);
+    size_t wrong = 0;
+    size_t next = 0;
+    size_t peak = 0;
+    const auto deadline = std::chrono::steady_clock::now() + kDrainLimit;
+    while ((next < count || client.in_flight() > 0) && std::chrono::steady_clock::now() < deadline)
+    {
+        while (next < count &&
+               client.submit(requests[next].method, requests[next].params,
+                             [&, i = next](rpc::Reply&& reply, std::chrono::nanoseconds rtt)
+                             {
+                                 ++calls[i];
+                                 if (!reply.ok() || reply.result != requests[i].result ||
+                                     rtt.count() <= 0)
+                                     ++wrong;
+                             }))
+            ++next;
+        peak = std::max(peak, client.in_flight());
+        client.poll(kPollWait);
+    }
+    EXPECT_EQ(next, count);
+    EXPECT_EQ(client.in_flight(), 0u);
+    EXPECT_EQ(wrong, 0u);
+    EXPECT_EQ(std::count(calls.begin(), calls.end(), 1), static_cast<long>(count));
+    EXPECT_EQ(peak, max_in_flight);
+    EXPECT_GT(client.connects(), 0u);
+    EXPECT_LE(client.connects(), max_in_flight) << "connections were not reused";
+}
+
+}  // namespace
+
+TEST(async_client, completes_2000_requests_with_32_in_flight)
+{
+    run_all(32, 2000);
+}
+
+TEST(async_client, completes_2000_requests_with_256_in_flight)
+{
+    run_all(256, 2000);
+}
+
+TEST(async_client, callbacks_may_submit_the_next_request)
+{
+    Anvil anvil = start_anvil();
+    AsyncClient client({anvil.devnet.url()}, 8);
+    size_t done = 0;
+    size_t failed = 0;
+    std::function<void(rpc::Reply&&, std::chrono::nanoseconds)> again;
+    again = [&](rpc::Reply&& reply, std::chrono::nanoseconds)
+    {
+        failed += reply.ok() ? 0 : 1;
+        if (++done + client.in_flight() < 500)
+        {
+            ASSERT_TRUE(client.submit("eth_blockNumber", json::array(), again));
+        }
+    };
+    for (int i = 0; i < 8; ++i)
+        ASSERT_TRUE(client.submit("eth_blockNumber", json::array(), again));
+    EXPECT_TRUE(client.drain(kDrainLimit));
+    EXPECT_EQ(done, 500u);
+    EXPECT_EQ(failed, 0u);
+    EXPECT_LE(client.connects(), 8u);
+}
+
+TEST(async_client, batches_and_prebuilt_bodies)
+{
+    Anvil anvil = start_anvil();
+    AsyncClient client({anvil.devnet.url()}, 4);
+    std::vector<rpc::Reply> batch;
+    ASSERT_TRUE(client.submit_batch({{"eth_chainId", json::array()},
+                                     {"eth_foo", json::array()},
+                                     {"web3_clientVersion", json::array()}},
+                                    [&](std::vector<rpc::Reply>&& replies, std::chrono::nanoseconds)
+                                    { batch = std::move(replies); }));
+    std::optional<rpc::Reply> raw;
+    ASSERT_TRUE(client.submit_raw(rpc::make_request("eth_chainId", json::array(), 4242),
+                                  [&](rpc::Reply&& reply, std::chrono::nanoseconds)
+                                  { raw = std::move(reply); }));
+    EXPECT_THROW(client.submit_raw(R"({"jsonrpc":"2.0","method":"eth_chainId"})", nullptr),
+                 std::invalid_argument);
+    ASSERT_TRUE(client.drain(kDrainLimit));
+
+    ASSERT_EQ(batch.size(), 3u);
+    EXPECT_EQ(batch[0].result, "0x7a69");
+    ASSERT_FALSE(batch[1].ok());
+    EXPECT_EQ(batch[1].error->code, -32601);
+    EXPECT_TRUE(batch[2].result.get<std::string>().starts_with("anvil/"));
+    ASSERT_TRUE(raw && raw->ok()) << (raw && raw->error ? raw->error->describe() : "no callback");
+    EXPECT_EQ(raw->result, "0x7a69");
+}
+
+TEST(async_client, refuses_past_max_in_flight_and_drops_callbacks_on_destruction)
+{
+    HttpStubServer stub(StubReply{200, "{}", "application/json", std::chrono::milliseconds(2000)});
+    int called = 0;
+    {
+        AsyncClient client({stub.url()}, 2);
+        const auto count = [&](rpc::Reply&&, std::chrono::nanoseconds) { ++called; };
+        EXPECT_TRUE(client.submit("eth_chainId", json::array(), count));
+        EXPECT_TRUE(client.submit("eth_chainId", json::array(), count));
+        EXPECT_FALSE(client.submit("eth_chainId", json::array(), count));
+        EXPECT_EQ(client.in_flight(), 2u);
+        EXPECT_EQ(client.poll(std::chrono::milliseconds(20)), 0u);
+        EXPECT_FALSE(client.drain(std::chrono::milliseconds(50)));
+    }
+    EXPECT_EQ(called, 0);
+}
+
+TEST(async_client, reports_transport_timeout_and_http_errors)
+{
+    HttpStubServer slow(StubReply{200, "{}", "application/json", std::chrono::milliseconds(3000)});
+    HttpStubServer limited(StubReply{429, "too many", "text/plain"});
+    HttpStubServer mismatched(StubReply{200, R"({"jsonrpc":"2.0","id":99,"result":"0x1"})"});
+    HttpStubServer echo(answer_with("\"0x1\""));
+    const std::string closed = "http://127.0.0.1:" + std::to_string(closed_port());
+    const std::pair<std::string, ErrorClass> cases[] = {
+        {closed, ErrorClass::transport},
+        {slow.url(), ErrorClass::timeout},
+        {limited.url(), ErrorClass::rate_limited},
+        {mismatched.url(), ErrorClass::bad_response},
+    };
+    for (const auto& [url, expected] : cases)
+    {
+        AsyncClient client({url, std::chrono::milliseconds(300)}, 4);
+        std::optional<rpc::Reply> got;
+        ASSERT_TRUE(client.submit("eth_chainId", json::array(),
+                                  [&](rpc::Reply&& reply, std::chrono::nanoseconds)
+                                  { got = std::move(reply); }));
+        ASSERT_TRUE(client.drain(std::chrono::seconds(10)));
+        ASSERT_TRUE(got && got->error) << url;
+        EXPECT_EQ(to_string(got->error->error_class), to_string(expected))
+            << got->error->describe();
+    }
+    AsyncClient client({echo.url()}, 1);
+    std::optional<rpc::Reply> got;
+    ASSERT_TRUE(client.submit_raw(R"({"jsonrpc":"2.0","id":7,"method":"eth_chainId","params":[]})",
+                                  [&](rpc::Reply&& reply, std::chrono::nanoseconds)
+                                  { got = std::move(reply); }));
+    ASSERT_TRUE(client.drain(std::chrono::seconds(10)));
+    ASSERT_TRUE(got);
+    EXPECT_TRUE(got->ok()) << "the stub echoes the id it was sent";
+}
