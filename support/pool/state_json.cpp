@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "keccak.hpp"
+#include "pool/state_file.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace zkload::pool {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kChecksumField = "checksum";
+
+/// Every field a version-1 file has, checksum aside; any other field is an error.
+constexpr std::array<std::string_view, 10> kFields = {
+    "format_version", "chain_id",  "genesis_hash",   "seed_name",        "pool_size",
+    "token",          "multisend", "eth_per_wallet", "token_per_wallet", "updated_at"};
+
+[[noreturn]] void untrusted(const std::filesystem::path& path, const std::string& problem)
+{
+    throw StateFileError(path, problem + "; the file will not be trusted");
+}
+
+template <typename T>
+json optional_json(const std::optional<T>& value, std::string (*format)(const T&))
+{
+    return value ? json(format(*value)) : json(nullptr);
+}
+
+std::string address_text(const Address& a)
+{
+    return to_hex(a);
+}
+
+/// keccak256 of the compact dump (keys sorted, as nlohmann::json keeps them, no whitespace) of
+/// every field but the checksum: independent of the indentation the file is written with.
+std::string checksum_of(const json& content)
+{
+    return to_hex(keccak256(as_view(content.dump())));
+}
+
+json content_json(const PoolState& s)
+{
+    json j = json::object();
+    j["format_version"] = s.format_version;
+    j["chain_id"] = s.chain_id;
+    j["genesis_hash"] = to_hex(s.genesis_hash);
+    j["seed_name"] = s.seed_name;
+    j["pool_size"] = s.pool_size;
+    j["token"] = optional_json<Address>(s.token, &address_text);
+    j["multisend"] = optional_json<Address>(s.multisend, &address_text);
+    j["eth_per_wallet"] = optional_json<U256>(s.eth_per_wallet, &to_decimal);
+    j["token_per_wallet"] = optional_json<U256>(s.token_per_wallet, &to_decimal);
+    j["updated_at"] = s.updated_at;
+    return j;
+}
+
+/// Reads one field with its type checked; `parse` turns a string into the value and throws
+/// std::invalid_argument when it does not fit.
+template <typename T, typename Parse>
+std::optional<T> read_optional(const json& j,
+                               std::string_view field,
+                               Parse parse,
+                               const std::filesystem::path& path,
+                               const char* expected)
+{
+    const json& value = j.at(std::string(field));
+    if (value.is_null())
+        return std::nullopt;
+    try
+    {
+        if (value.is_string())
+            return parse(value.get<std::string>());
+    }
+    catch (const std::exception&)
+    {}
+    untrusted(path, "field " + std::string(field) + " must be " + expected);
+}
+
+uint64_t read_unsigned(const json& j, std::string_view field, const std::filesystem::path& path)
+{
+    const json& value = j.at(std::string(field));
+    if (!value.is_number_unsigned())
+        untrusted(path, "field " + std::string(field) + " must be an unsigned integer");
+    return value.get<uint64_t>();
+}
+
+std::string read_string(const json& j, std::string_view field, const std::filesystem::path& path)
+{
+    const json& value = j.at(std::string(field));
+    if (!value.is_string())
+        untrusted(path, "field " + std::string(field) + " must be a string");
+    return value.get<std::string>();
+}
+
+}  // namespace
+
+std::string serialize_state(const PoolState& state)
+{
+    json j = content_json(state);
+    try
+    {
+        j[std::string(kChecksumField)] = checksum_of(j);
+        return j.dump(2) + "\n";
+    }
+    catch (const json::exception& e)
+    {
+        throw std::invalid_argument(std::string("pool state cannot be written as JSON: ") +
+                                    e.what());
+    }
+}
+
+PoolState parse_state(std::string_view text, const std::filesystem::path& path)
+{
+    json j;
+    try
+    {
+        j = json::parse(text);
+    }
+    catch (const json::parse_error& e)
+    {
+        untrusted(path, std::string("it is not JSON (") + e.what() + ")");
+    }
+    if (!j.is_object())
+        untrusted(path, "it is not a JSON object");
+    const auto version = j.find("format_version");
+    if (version == j.end() || !version->is_number_integer())
+        untrusted(path, "format_version is missing or not an integer");
+    if (version->get<int64_t>() != kStateFormatVersion)
+        untrusted(path, "it has format version " + version->dump() + ", this zkload reads " +
+                            std::to_string(kStateFormatVersion));
+    const auto checksum = j.find(std::string(kChecksumField));
+    if (checksum == j.end() || !checksum->is_string())
+        untrusted(path, "the checksum is missing");
+    const std::string recorded = checksum->get<std::string>();
+    j.erase(std::string(kChecksumField));
+    if (recorded != checksum_of(j))
+        untrusted(path, "checksum mismatch: the content changed after zkload wrote it");
+    for (const auto& [key, value] : j.items())
+    {
+        if (std::find(kFields.begin(), kFields.end(), key) == kFields.end())
+            untrusted(path, "unknown field " + key);
+    }
+    for (const auto field : kFields)
+    {
+        if (!j.contains(std::string(field)))
+            untrusted(path, "field " + std::string(field) + " is missing");
+    }
+    PoolState s;
+    s.format_version = kStateFormatVersion;
+    s.chain_id = read_unsigned(j, "chain_id", path);
+    const auto genesis =
+        read_optional<Hash>(j, "genesis_hash", parse_hash, path, "a 32-byte hex hash");
+    if (!genesis)
+        untrusted(path, "field genesis_hash must be a 32-byte hex hash");
+    s.genesis_hash = *genesis;
+    s.seed_name = read_string(j, "seed_name", path);
+    s.pool_size = read_unsigned(j, "pool_size", path);
+    s.token =
+        read_optional<Address>(j, "token", parse_address, path, "null or a 20-byte hex address");
+    s.multisend = read_optional<Address>(j, "multisend", parse_address, path,
+                                         "null or a 20-byte hex address");
+    const auto amount = [](const std::string& t) { return parse_u256(t); };
+    s.eth_per_wallet =
+        read_optional<U256>(j, "eth_per_wallet", amount, path, "null or a decimal string");
+    s.token_per_wallet =
+        read_optional<U256>(j, "token_per_wallet", amount, path, "null or a decimal string");
+    s.updated_at = read_string(j, "updated_at", path);
+    return s;
+}
+
+}  // namespace zkload::pool
