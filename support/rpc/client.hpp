@@ -29,41 +29,8 @@ struct ClientOptions
 
 namespace detail {
 
-/// curl_global_init exactly once per process; every handle constructor calls it first.
-void init_curl();
-
-/// One libcurl easy handle configured once (headers, timeouts, HTTP/1.1, no signals) with its
-/// request and response buffers, so that a request only swaps the body. Shared by Client and
-/// AsyncClient; never used by two threads at once.
-class Exchange
-{
-public:
-    explicit Exchange(const ClientOptions& options);
-    ~Exchange();
-    Exchange(const Exchange&) = delete;
-    Exchange& operator=(const Exchange&) = delete;
-
-    /// The CURL* (libcurl declares CURL as void).
-    void* handle() const noexcept { return handle_; }
-    std::string& request() noexcept { return request_; }
-    const std::string& response() const noexcept { return response_; }
-
-    /// Points the handle at request() and empties the response; call before every transfer.
-    void prepare();
-
-    /// After a transfer ended with `curl_code`: the transport or HTTP error, if any. Also counts
-    /// the connections the transfer had to open (0 when keep-alive reused one).
-    std::optional<Error> finish(int curl_code);
-    long new_connections() const noexcept { return new_connections_; }
-
-private:
-    void* handle_ = nullptr;
-    std::string url_;
-    std::string request_;
-    std::string response_;
-    long new_connections_ = 0;
-    char error_buffer_[256] = {};
-};
+/// A configured easy handle with its buffers; see rpc/exchange.hpp.
+class Exchange;
 
 }  // namespace detail
 

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "rpc/async_state.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace zkload::rpc {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+AsyncClient::State::~State()
+{
+    for (const auto& slot : slots)
+    {
+        if (slot->active)
+            curl_multi_remove_handle(multi, slot->exchange.handle());
+    }
+    slots.clear();
+    curl_multi_cleanup(multi);
+}
+
+detail::Slot* AsyncClient::State::acquire()
+{
+    if (!free.empty())
+    {
+        Slot* slot = free.back();
+        free.pop_back();
+        return slot;
+    }
+    if (slots.size() >= max_in_flight)
+        return nullptr;
+    slots.push_back(std::make_unique<Slot>(options));
+    return slots.back().get();
+}
+
+void AsyncClient::State::start(Slot& slot)
+{
+    slot.exchange.prepare();
+    slot.started = Clock::now();
+    const CURLMcode code = curl_multi_add_handle(multi, slot.exchange.handle());
+    if (code != CURLM_OK)
+    {
+        slot.single = nullptr;
+        slot.batch = nullptr;
+        free.push_back(&slot);
+        throw std::runtime_error(std::string("curl_multi_add_handle: ") +
+                                 curl_multi_strerror(code));
+    }
+    slot.active = true;
+    ++in_flight;
+}
+
+void AsyncClient::State::complete(Slot& slot, CURLcode result)
+{
+    const auto round_trip = Clock::now() - slot.started;
+    std::optional<Error> error = slot.exchange.finish(result);
+    connects += static_cast<uint64_t>(slot.exchange.new_connections());
+    slot.active = false;
+    --in_flight;
+    if (slot.batch_size == 0)
+    {
+        Reply reply;
+        if (error)
+            reply.error = std::move(error);
+        else
+            reply = parse_reply(slot.exchange.response(), slot.first_id);
+        Callback callback = std::move(slot.single);
+        slot.single = nullptr;
+        free.push_back(&slot);
+        callback(std::move(reply), round_trip);
+        return;
+    }
+    std::vector<Reply> replies;
+    if (error)
+        replies.assign(slot.batch_size, Reply{nlohmann::json(), error});
+    else
+        replies = parse_batch_reply(slot.exchange.response(), slot.first_id, slot.batch_size);
+    BatchCallback callback = std::move(slot.batch);
+    slot.batch = nullptr;
+    free.push_back(&slot);
+    callback(std::move(replies), round_trip);
+}
+
+size_t AsyncClient::State::collect()
+{
+    size_t done = 0;
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &queued))
+    {
+        if (message->msg != CURLMSG_DONE)
+            continue;
+        CURL* easy = message->easy_handle;
+        const CURLcode result = message->data.result;
+        Slot* slot = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_PRIVATE, &slot);
+        curl_multi_remove_handle(multi, easy);
+        ++done;
+        complete(*slot, result);
+    }
+    return done;
+}
+
+}  // namespace zkload::rpc

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "rpc/async_client.hpp"
+#include "rpc/exchange.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <curl/curl.h>
+
+namespace zkload::rpc::detail {
+
+/// One reusable easy handle and what the request on it is waiting for.
+struct Slot
+{
+    explicit Slot(const ClientOptions& options) : exchange(options)
+    {
+        curl_easy_setopt(exchange.handle(), CURLOPT_PRIVATE, this);
+    }
+
+    Exchange exchange;
+    AsyncClient::Callback single;
+    AsyncClient::BatchCallback batch;
+    uint64_t first_id = 0;
+    size_t batch_size = 0;
+    std::chrono::steady_clock::time_point started;
+    bool active = false;
+};
+
+}  // namespace zkload::rpc::detail
+
+namespace zkload::rpc {
+
+/// The curl_multi handle, its pool of reusable slots (with the free list) and the counters.
+struct AsyncClient::State
+{
+    using Slot = detail::Slot;
+
+    ClientOptions options;
+    size_t max_in_flight = 0;
+    CURLM* multi = nullptr;
+    std::vector<std::unique_ptr<Slot>> slots;
+    std::vector<Slot*> free;
+    size_t in_flight = 0;
+    uint64_t next_id = 1;
+    uint64_t connects = 0;
+
+    ~State();
+
+    /// A free handle, created on first need only: handles are reused, never made per request.
+    Slot* acquire();
+
+    void start(Slot& slot);
+
+    /// Takes the finished request off its slot, frees the slot, then runs the callback, so a
+    /// callback may submit again (and may throw) without leaving the slot half used.
+    void complete(Slot& slot, CURLcode result);
+
+    size_t collect();
+};
+
+}  // namespace zkload::rpc
