@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.hpp"
+
+#include <iterator>
+#include <sstream>
+
+namespace zkload::bench {
+namespace {
+
+std::string join(const std::vector<std::string>& words)
+{
+    std::string out;
+    for (const auto& w : words)
+        out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+std::vector<std::string> split_words(const std::string& text)
+{
+    std::istringstream in(text);
+    return {std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()};
+}
+
+}  // namespace
+
+void add_flags(CLI::App& app, Flags& flags)
+{
+    app.add_option("--rpc-url", flags.rpc_url,
+                   "JSON-RPC URL of the node to load (default: start the embedded anvil devnet "
+                   "on a free loopback port)");
+    app.add_option("--anvil", flags.anvil,
+                   "anvil binary for the embedded devnet (default: $ZKLOAD_ANVIL, then the one "
+                   "tools/bootstrap pinned, then anvil on PATH)");
+    app.add_option("--devnet-args", flags.devnet_args,
+                   "anvil flags for the embedded devnet, one quoted string that replaces the "
+                   "defaults (\"" + join(DevnetOptions::load_defaults()) + "\")");
+    app.add_option("--rpc-timeout-ms", flags.rpc_timeout_ms, "timeout of one JSON-RPC request")
+        ->check(CLI::Range(1, 3600000));
+    app.add_flag("--version", flags.version, "print zkload's version and git sha, then exit");
+
+    auto* pool = "Wallet pool";
+    app.add_option("--wallets", flags.wallets, "wallets in the pool")
+        ->check(CLI::Range(1, 1'000'000))->capture_default_str()->group(pool);
+    app.add_option("--seed", flags.seed, "name the pool's keys derive from (not a key)")
+        ->capture_default_str()->group(pool);
+    app.add_option("--rich-key-file", flags.rich_key_file,
+                   "file holding the funder's private key (else $ZKLOAD_RICH_KEY; on the "
+                   "embedded devnet anvil's first dev key)")
+        ->check(CLI::ExistingFile)->group(pool);
+    app.add_option("--fund-strategy", flags.fund_strategy, "auto, dev_rpc, multisend or tree")
+        ->capture_default_str()->group(pool);
+    app.add_option("--state-dir", flags.state_dir,
+                   "folder of the per-chain pool state files (default: $ZKLOAD_STATE_DIR, "
+                   "$XDG_CACHE_HOME/zkload or ~/.cache/zkload)")->group(pool);
+    app.add_option("--txs-per-wallet", flags.txs_per_wallet,
+                   "transactions each wallet must afford at the node's current fees")
+        ->check(CLI::Range(1, 10'000'000))->capture_default_str()->group(pool);
+    app.add_option("--eth-per-wallet", flags.eth_per_wallet,
+                   "wei each wallet holds (decimal or 0x hex), instead of the fee-based figure")
+        ->group(pool);
+    app.add_option("--tokens-per-wallet", flags.tokens_per_wallet, "whole tokens each wallet holds")
+        ->check(CLI::Range(0, 1'000'000'000))->capture_default_str()->group(pool);
+    auto* fund = app.add_flag("--fund", flags.fund, "fund (or verify) the pool, then exit")->group(pool);
+    app.add_flag("--sweep", flags.sweep,
+                 "return the pool's ETH and tokens to the funder, then exit")
+        ->excludes(fund)->group(pool);
+}
+
+NodeOptions node_options(const Flags& flags)
+{
+    return {.rpc_url = flags.rpc_url,
+            .devnet = {.anvil_path = flags.anvil,
+                       .args = flags.devnet_args.empty() ? DevnetOptions::load_defaults()
+                                                         : split_words(flags.devnet_args)},
+            .rpc_timeout = std::chrono::milliseconds(flags.rpc_timeout_ms)};
+}
+
+PoolSettings pool_settings(const Flags& flags)
+{
+    const auto strategy = pool::parse_strategy(flags.fund_strategy);
+    if (!strategy)
+        throw CLI::ValidationError("--fund-strategy",
+                                   "\"" + flags.fund_strategy + "\" is not one of auto, dev_rpc, multisend, tree");
+    PoolSettings settings{
+        .options = {.seed_name = flags.seed,
+                    .size = flags.wallets,
+                    .need = {.token = U256(flags.tokens_per_wallet) * U256(1'000'000'000'000'000'000ull)},
+                    .strategy = *strategy,
+                    .state_dir = flags.state_dir},
+        .txns_per_wallet = flags.txs_per_wallet};
+    if (!flags.rich_key_file.empty())
+        settings.rich_key_file = flags.rich_key_file;
+    if (!flags.eth_per_wallet.empty())
+    {
+        try
+        {
+            settings.eth_per_wallet = parse_u256(flags.eth_per_wallet);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw CLI::ValidationError("--eth-per-wallet", e.what());
+        }
+    }
+    return settings;
+}
+
+}  // namespace zkload::bench

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "node.hpp"
+#include "wallet_pool.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace zkload::bench {
+
+/// Distinct exit codes so scripts can tell a usage mistake from an unreachable node or a
+/// funding problem.
+enum ExitCode : int
+{
+    kOk = 0,
+    kFailure = 1,
+    kUsageError = 2,
+    kNodeUnavailable = 3,
+    kPoolError = 4,
+};
+
+/// zkload's own flags (Google Benchmark's --benchmark_* sit beside them).
+struct Flags
+{
+    std::string rpc_url;
+    std::string anvil;
+    std::string devnet_args;
+    int64_t rpc_timeout_ms = 10000;
+    bool version = false;
+
+    uint64_t wallets = 1000;
+    std::string seed{pool::kDefaultSeedName};
+    std::string rich_key_file;
+    std::string fund_strategy = "auto";
+    std::string state_dir;
+    uint64_t txs_per_wallet = 100;
+    std::string eth_per_wallet;
+    uint64_t tokens_per_wallet = 1000;
+    bool fund = false;
+    bool sweep = false;
+};
+
+void add_flags(CLI::App& app, Flags& flags);
+
+NodeOptions node_options(const Flags& flags);
+
+/// Throws CLI::ValidationError for values CLI11 cannot check by itself (the strategy's name,
+/// a wei amount).
+PoolSettings pool_settings(const Flags& flags);
+
+}  // namespace zkload::bench

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "pool/multisend_funding.hpp"
+
+#include "pool/nonces.hpp"
+#include "send_and_confirm.hpp"
+
+#include <stdexcept>
+
+namespace zkload::pool {
+FundingStats pay_flat(rpc::Client& client,
+                      Payer& funder,
+                      const FundingChain& chain,
+                      std::span<const Payment> payments,
+                      std::chrono::milliseconds timeout)
+{
+    if (payments.empty())
+        return {};
+    const std::vector<SignedTxn> txns = sign_payments(funder, chain, payments);
+    send_and_confirm(client, txns, timeout);
+    return {.transactions = txns.size(), .rounds = 1};
+}
+
+FundingStats pay_by_tree(rpc::Client& client,
+                         Payer& funder,
+                         const FundingChain& chain,
+                         std::span<const Wallet> recipients,
+                         std::span<const Payment> payments,
+                         std::chrono::milliseconds timeout)
+{
+    if (recipients.size() != payments.size())
+        throw std::invalid_argument("pay_by_tree: recipients and payments differ in length");
+    if (payments.size() <= kRecipientsPerTxn)
+        return pay_flat(client, funder, chain, payments, timeout);
+
+    std::vector<Payment> to_distributors;
+    std::vector<Address> distributors;
+    for (size_t begin = 0; begin < payments.size(); begin += kRecipientsPerTxn)
+    {
+        const auto group = payments.subspan(begin, std::min(kRecipientsPerTxn, payments.size() - begin));
+        const auto rest = group.subspan(1);
+        const Payment rest_total = payment_total(rest);
+        to_distributors.push_back({.to = group[0].to,
+                                   .eth = group[0].eth + rest_total.eth + payment_fees(chain, rest),
+                                   .token = group[0].token + rest_total.token});
+        distributors.push_back(group[0].to);
+    }
+    FundingStats stats = pay_flat(client, funder, chain, to_distributors, timeout);
+
+    const std::vector<uint64_t> nonces = pending_nonces(client, distributors);
+    std::vector<SignedTxn> round2;
+    for (size_t g = 0, begin = 0; begin < payments.size(); ++g, begin += kRecipientsPerTxn)
+    {
+        const size_t n = std::min(kRecipientsPerTxn, payments.size() - begin);
+        if (recipients[begin].address != payments[begin].to)
+            throw std::invalid_argument("pay_by_tree: recipients[i] must be the wallet payments[i] pays");
+        Payer distributor{.key = recipients[begin].key,
+                          .address = recipients[begin].address,
+                          .nonce = nonces[g]};
+        std::vector<SignedTxn> txns = sign_payments(distributor, chain, payments.subspan(begin + 1, n - 1));
+        std::move(txns.begin(), txns.end(), std::back_inserter(round2));
+    }
+    send_and_confirm(client, round2, timeout);
+    stats.transactions += round2.size();
+    stats.rounds += 1;
+    return stats;
+}
+
+}  // namespace zkload::pool

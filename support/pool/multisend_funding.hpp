@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "pool/payments.hpp"
+#include "pool/wallets.hpp"
+#include "rpc/client.hpp"
+
+#include <chrono>
+
+namespace zkload::pool {
+
+struct FundingStats
+{
+    size_t transactions = 0;
+    size_t rounds = 0;
+};
+
+/// The funder pays everyone itself through the multisend: ceil(n / 250) transactions per asset,
+/// all in flight at once with consecutive nonces.
+FundingStats pay_flat(rpc::Client& client,
+                      Payer& funder,
+                      const FundingChain& chain,
+                      std::span<const Payment> payments,
+                      std::chrono::milliseconds timeout);
+
+/// Two rounds: the funder pays one distributor per group of 250 (the group's first wallet,
+/// given what its group needs plus its own fees), then every distributor pays its group in
+/// parallel, each with its own nonces. The funder sends n / 250² transactions instead of
+/// n / 250, which matters where a sender may have few transactions pending (zkSync Era allows
+/// 50 nonces ahead) and where blocks fill: the work spreads over many senders.
+/// `recipients[i]` is the wallet `payments[i]` pays; distributors sign with the pool's keys.
+FundingStats pay_by_tree(rpc::Client& client,
+                         Payer& funder,
+                         const FundingChain& chain,
+                         std::span<const Wallet> recipients,
+                         std::span<const Payment> payments,
+                         std::chrono::milliseconds timeout);
+
+}  // namespace zkload::pool

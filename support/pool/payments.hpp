@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fees.hpp"
+#include "txn.hpp"
+
+#include <optional>
+#include <span>
+
+namespace zkload::pool {
+
+/// A sender of funding transactions and the nonce its next one takes.
+struct Payer
+{
+    PrivateKey key{};
+    Address address{};
+    uint64_t nonce = 0;
+};
+
+/// What funding transactions need to know of the chain.
+struct FundingChain
+{
+    uint64_t chain_id = 0;
+    Fees fees;
+    Address multisend{};
+    std::optional<Address> token;
+};
+
+/// One recipient's top-up: wei and token base units (either may be zero).
+struct Payment
+{
+    Address to{};
+    U256 eth;
+    U256 token;
+};
+
+/// Recipients per multisend transaction. 250 fresh recipients take ~8.5M gas for ETH and
+/// ~7.5M for tokens: within the 30M block gas limit most chains have, with room for others.
+inline constexpr size_t kRecipientsPerTxn = 250;
+
+/// Gas limits for funding transactions: measured cost of a fresh recipient plus 25% margin
+/// (gas not used is not paid for; a limit too low would revert and strand nothing but fees).
+uint64_t eth_multisend_gas(size_t recipients);
+uint64_t token_multisend_gas(size_t recipients);
+inline constexpr uint64_t kApproveGas = 60'000;
+
+/// Signs the transactions with which `payer` makes `payments` through the multisend: ETH
+/// chunks, then, if any tokens are paid, one approve of the total and token chunks. Advances
+/// payer.nonce by the number of transactions.
+std::vector<SignedTxn> sign_payments(Payer& payer,
+                                     const FundingChain& chain,
+                                     std::span<const Payment> payments);
+
+/// Upper bound of the fees those transactions cost the payer (gas limit × max fee).
+U256 payment_fees(const FundingChain& chain, std::span<const Payment> payments);
+
+/// Sum of the ETH and of the tokens in `payments`.
+Payment payment_total(std::span<const Payment> payments);
+
+}  // namespace zkload::pool

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "pool/pool_steps.hpp"
+
+#include "contracts/deploy.hpp"
+#include "pool/dev_funding.hpp"
+#include "send_and_confirm.hpp"
+
+#include <thread>
+
+namespace zkload::pool {
+namespace {
+
+Address deploy(rpc::Client& client,
+               Payer& payer,
+               const FundingChain& chain,
+               Bytes code,
+               std::chrono::milliseconds timeout)
+{
+    const nlohmann::json estimate = client.call_or_throw(
+        "eth_estimateGas",
+        nlohmann::json::array({{{"from", to_hex(payer.address)}, {"data", to_hex(code)}}}));
+    const uint64_t gas = parse_quantity(estimate.get<std::string>()).value() * 6 / 5;
+    const SignedTxn txn = sign(Eip1559Txn{.chain_id = chain.chain_id,
+                                          .nonce = payer.nonce++,
+                                          .max_priority_fee_per_gas = chain.fees.max_priority_fee_per_gas,
+                                          .max_fee_per_gas = chain.fees.max_fee_per_gas,
+                                          .gas_limit = gas,
+                                          .to = std::nullopt,
+                                          .data = std::move(code)},
+                               payer.key);
+    const auto receipts = send_and_confirm(client, std::span(&txn, 1), timeout);
+    return parse_address(receipts.at(0).at("contractAddress").get<std::string>());
+}
+
+}  // namespace
+
+U256 initial_token_supply() { return U256(1'000'000'000) * U256(1'000'000'000'000'000'000ull); }
+
+void wait_until_settled(rpc::Client& client, const Address& sender, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;)
+    {
+        const uint64_t latest = client.get_transaction_count(sender, "latest");
+        const uint64_t pending = client.get_transaction_count(sender, "pending");
+        if (pending <= latest)
+            return;
+        if (std::chrono::steady_clock::now() > deadline)
+            throw PoolError("the funder " + to_hex(sender) + " still has " +
+                            std::to_string(pending - latest) +
+                            " pending transactions; wait for them to be mined, then run again");
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+}
+
+void ensure_contracts(rpc::Client& client,
+                      Payer& payer,
+                      FundingChain& chain,
+                      bool token_wanted,
+                      bool multisend_wanted,
+                      PoolState& state,
+                      const std::filesystem::path& state_path,
+                      PoolReport& report,
+                      std::chrono::milliseconds timeout)
+{
+    if (token_wanted && !state.token)
+    {
+        state.token = deploy(client, payer, chain, token_creation_code(initial_token_supply()), timeout);
+        report.deployed_token = true;
+        save_state(state_path, state);
+    }
+    if (multisend_wanted && !state.multisend)
+    {
+        state.multisend = deploy(client, payer, chain, multisend_creation_code(), timeout);
+        report.deployed_multisend = true;
+        save_state(state_path, state);
+    }
+    chain.token = state.token;
+    chain.multisend = state.multisend.value_or(Address{});
+}
+
+size_t set_dev_balances(rpc::Client& client,
+                        const std::string& set_balance_method,
+                        const std::optional<Address>& token,
+                        std::span<const Wallet> recipients,
+                        std::span<const Payment> payments,
+                        const Need& need)
+{
+    std::vector<Address> short_eth;
+    std::vector<Address> short_token;
+    for (size_t i = 0; i < payments.size(); ++i)
+    {
+        if (payments[i].eth != 0)
+            short_eth.push_back(recipients[i].address);
+        if (payments[i].token != 0)
+            short_token.push_back(recipients[i].address);
+    }
+    set_eth_balances(client, set_balance_method, short_eth, need.eth);
+    if (!short_token.empty())
+        set_token_balances(client, set_balance_method, token.value(), short_token, need.token);
+    return 0;
+}
+
+void check_funder_can_pay(rpc::Client& client,
+                          const Address& funder,
+                          const FundingChain& chain,
+                          std::span<const Payment> payments,
+                          bool tree,
+                          Deployments deployments)
+{
+    const Payment total = payment_total(payments);
+    U256 fees = payment_fees(chain, payments) +
+                U256(kDeployGas) * (int(deployments.token) + int(deployments.multisend)) *
+                    chain.fees.max_fee_per_gas;
+    if (tree)
+        fees += payment_fees(chain, payments.first(
+                                        std::min(payments.size(), payments.size() / kRecipientsPerTxn + 1)));
+    const U256 funder_eth = client.get_balance(funder, "latest");
+    const U256 funder_token =
+        deployments.token ? initial_token_supply()
+        : total.token != 0 ? token_balances(client, chain.token.value(), std::span(&funder, 1)).at(0)
+                           : U256(0);
+    if (auto problem = check_funder(funder_eth, funder_token, total.eth + fees, total.token))
+        throw PoolError(*problem + " (funder " + to_hex(funder) + "); nothing was sent");
+}
+
+std::string_view to_string(Strategy strategy)
+{
+    switch (strategy)
+    {
+    case Strategy::automatic:
+        return "auto";
+    case Strategy::dev_rpc:
+        return "dev_rpc";
+    case Strategy::multisend:
+        return "multisend";
+    case Strategy::tree:
+        return "tree";
+    }
+    return "unknown";
+}
+
+std::optional<Strategy> parse_strategy(std::string_view text)
+{
+    for (const Strategy s : {Strategy::automatic, Strategy::dev_rpc, Strategy::multisend, Strategy::tree})
+        if (text == to_string(s))
+            return s;
+    return std::nullopt;
+}
+
+}  // namespace zkload::pool

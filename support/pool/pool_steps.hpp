@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "pool/payments.hpp"
+#include "pool/wallet_pool.hpp"
+
+namespace zkload::pool {
+
+/// The steps of WalletPool::prepare, each small enough to test and reason about alone.
+
+/// Waits (bounded) until `sender` has no pending transaction: one left in flight by a killed
+/// earlier run could land after the balances are read and pay a wallet twice.
+void wait_until_settled(rpc::Client& client,
+                        const Address& sender,
+                        std::chrono::milliseconds timeout);
+
+/// Deploys the token and the multisend where wanted and not yet on this chain, saving the state
+/// after each deployment so that a crash never deploys twice.
+void ensure_contracts(rpc::Client& client,
+                      Payer& payer,
+                      FundingChain& chain,
+                      bool token_wanted,
+                      bool multisend_wanted,
+                      PoolState& state,
+                      const std::filesystem::path& state_path,
+                      PoolReport& report,
+                      std::chrono::milliseconds timeout);
+
+/// Sets the short wallets' balances to exactly `need` through dev RPC; returns 0 transactions.
+size_t set_dev_balances(rpc::Client& client,
+                        const std::string& set_balance_method,
+                        const std::optional<Address>& token,
+                        std::span<const Wallet> recipients,
+                        std::span<const Payment> payments,
+                        const Need& need);
+
+/// Contracts still to deploy before funding; each is allowed kDeployGas at the max fee.
+struct Deployments
+{
+    bool token = false;
+    bool multisend = false;
+};
+inline constexpr uint64_t kDeployGas = 3'000'000;
+
+/// Throws PoolError naming the shortfall when the funder cannot pay for the deployments, the
+/// payments and their fees (with the tree's extra round when `tree`); called before anything is
+/// sent. A token still to deploy counts as the initial supply the funder will hold.
+void check_funder_can_pay(rpc::Client& client,
+                          const Address& funder,
+                          const FundingChain& chain,
+                          std::span<const Payment> payments,
+                          bool tree,
+                          Deployments deployments);
+
+/// Supply minted to the funder when it deploys the token: 10^9 tokens of 18 decimals.
+U256 initial_token_supply();
+
+}  // namespace zkload::pool

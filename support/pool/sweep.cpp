@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "pool/sweep.hpp"
+
+#include "contracts/erc20.hpp"
+#include "fees.hpp"
+#include "pool/balances.hpp"
+#include "pool/nonces.hpp"
+#include "send_and_confirm.hpp"
+
+namespace zkload::pool {
+namespace {
+
+constexpr uint64_t kTokenTransferGas = 80'000;
+constexpr uint64_t kEthTransferGas = 21'000;
+
+std::vector<Address> addresses_of(std::span<const Wallet> wallets)
+{
+    std::vector<Address> out;
+    out.reserve(wallets.size());
+    for (const Wallet& w : wallets)
+        out.push_back(w.address);
+    return out;
+}
+
+}  // namespace
+
+SweepReport sweep(rpc::Client& client,
+                  std::span<const Wallet> wallets,
+                  const Address& to,
+                  const std::optional<Address>& token,
+                  std::chrono::milliseconds timeout)
+{
+    SweepReport report;
+    const uint64_t chain_id = client.chain_id();
+    Fees fees = current_fees(client);
+    /// A sweep runs on a quiet chain: a small fee headroom leaves less dust behind.
+    fees.max_fee_per_gas = fees.base_fee + fees.base_fee / 4 + fees.max_priority_fee_per_gas;
+    const std::vector<Address> addresses = addresses_of(wallets);
+    std::vector<uint64_t> nonces = pending_nonces(client, addresses);
+    const auto make = [&](size_t i, const Address& target, const U256& value, Bytes data, uint64_t gas) {
+        return sign(Eip1559Txn{.chain_id = chain_id,
+                               .nonce = nonces[i]++,
+                               .max_priority_fee_per_gas = fees.max_priority_fee_per_gas,
+                               .max_fee_per_gas = fees.max_fee_per_gas,
+                               .gas_limit = gas,
+                               .to = target,
+                               .value = value,
+                               .data = std::move(data)},
+                    wallets[i].key);
+    };
+
+    std::vector<SignedTxn> txns;
+    if (token)
+    {
+        const std::vector<U256> balances = token_balances(client, *token, addresses);
+        for (size_t i = 0; i < wallets.size(); ++i)
+            if (balances[i] != 0)
+            {
+                txns.push_back(make(i, *token, 0, erc20_transfer_calldata(to, balances[i]), kTokenTransferGas));
+                report.token_returned += balances[i];
+            }
+        report.token_transfers = txns.size();
+        send_and_confirm(client, txns, timeout);
+        txns.clear();
+    }
+    const std::vector<U256> balances = eth_balances(client, addresses);
+    const U256 fee = fees.max_fee_per_gas * kEthTransferGas;
+    for (size_t i = 0; i < wallets.size(); ++i)
+        if (balances[i] > fee)
+        {
+            txns.push_back(make(i, to, balances[i] - fee, {}, kEthTransferGas));
+            report.eth_returned += balances[i] - fee;
+        }
+    report.eth_transfers = txns.size();
+    send_and_confirm(client, txns, timeout);
+    return report;
+}
+
+}  // namespace zkload::pool

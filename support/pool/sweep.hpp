@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "pool/wallets.hpp"
+#include "rpc/client.hpp"
+
+#include <chrono>
+#include <optional>
+#include <span>
+
+namespace zkload::pool {
+
+struct SweepReport
+{
+    size_t token_transfers = 0;
+    size_t eth_transfers = 0;
+    U256 token_returned;
+    U256 eth_returned;
+};
+
+/// The way back for funds: every wallet sends its tokens, then its ETH less the transfer's fee,
+/// to `to` (the funder). Wallets whose ETH would not cover the fee keep that dust. Runs all
+/// wallets' transfers in parallel (one transaction each per asset).
+SweepReport sweep(rpc::Client& client,
+                  std::span<const Wallet> wallets,
+                  const Address& to,
+                  const std::optional<Address>& token,
+                  std::chrono::milliseconds timeout);
+
+}  // namespace zkload::pool

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "pool/wallet_pool.hpp"
+
+#include "fees.hpp"
+#include "pool/chain_identity.hpp"
+#include "pool/dev_funding.hpp"
+#include "pool/multisend_funding.hpp"
+#include "pool/pool_steps.hpp"
+#include "pool/surplus.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace zkload::pool {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string seconds_since(Clock::time_point start)
+{
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.2f s",
+                  std::chrono::duration<double>(Clock::now() - start).count());
+    return text;
+}
+
+/// Reads the state file, moving a corrupt one aside and dropping one that does not fit the
+/// chain any more; says why in the report.
+std::optional<PoolState> trusted_state(rpc::Client& client,
+                                       const std::filesystem::path& path,
+                                       const ChainIdentity& identity,
+                                       PoolReport& report)
+{
+    std::optional<PoolState> state;
+    try
+    {
+        state = load_state(path);
+    }
+    catch (const StateFileError& e)
+    {
+        report.rebuilt_because = std::string(e.what()) + "; moved to " + quarantine(path).string();
+        return std::nullopt;
+    }
+    if (state)
+        if (auto why = stale_reason(client, *state, identity))
+        {
+            report.rebuilt_because = *why;
+            return std::nullopt;
+        }
+    return state;
+}
+
+Strategy resolve_strategy(rpc::Client& client,
+                          Strategy wanted,
+                          const Address& probe,
+                          std::optional<std::string>& dev_method)
+{
+    if (wanted == Strategy::automatic || wanted == Strategy::dev_rpc)
+        dev_method = detect_set_balance(client, probe);
+    if (wanted == Strategy::dev_rpc && !dev_method)
+        throw PoolError("funding strategy dev_rpc: the node takes neither anvil_setBalance nor "
+                        "hardhat_setBalance; use the multisend or tree strategy");
+    if (wanted != Strategy::automatic)
+        return wanted;
+    return dev_method ? Strategy::dev_rpc : Strategy::tree;
+}
+
+ShortList top_ups(const std::vector<Wallet>& wallets,
+                  const WalletBalances& balances,
+                  const Need& need,
+                  PoolReport& report)
+{
+    ShortList list;
+    for (const size_t i : short_wallets(balances, need))
+    {
+        Payment p{.to = wallets[i].address,
+                  .eth = top_up(balances.eth[i], need.eth),
+                  .token = top_up(balances.token[i], need.token)};
+        report.short_eth += p.eth != 0;
+        report.short_token += p.token != 0;
+        list.payments.push_back(p);
+        list.wallets.push_back(wallets[i]);
+    }
+    return list;
+}
+
+}  // namespace
+
+WalletPool WalletPool::prepare(rpc::Client& client,
+                               const PrivateKey& funder,
+                               const PoolOptions& options,
+                               PoolReport* report_out)
+{
+    const auto start = Clock::now();
+    const auto say = [&](const std::string& line) {
+        if (options.progress)
+            options.progress(line);
+    };
+    PoolReport local;
+    PoolReport& report = report_out != nullptr ? *report_out : local;
+
+    const ChainIdentity identity = read_chain_identity(client);
+    WalletPool pool;
+    pool.state_path_ = pool::state_path(options.state_dir.empty() ? default_state_dir() : options.state_dir,
+                                  identity.chain_id, identity.genesis_hash);
+    PoolState& state = pool.state_;
+    state = trusted_state(client, pool.state_path_, identity, report).value_or(PoolState{});
+    state.chain_id = identity.chain_id;
+    state.genesis_hash = identity.genesis_hash;
+    state.seed_name = options.seed_name;
+    state.pool_size = options.size;
+
+    const Address funder_address = address_of(funder);
+    wait_until_settled(client, funder_address, options.timeout);
+    std::optional<std::string> dev_method;
+    report.strategy = resolve_strategy(client, options.strategy, funder_address, dev_method);
+
+    FundingChain chain{.chain_id = identity.chain_id, .fees = current_fees(client)};
+    Payer payer{.key = funder,
+                .address = funder_address,
+                .nonce = client.get_transaction_count(funder_address, "pending")};
+    const bool token_wanted = options.with_token || options.need.token != 0;
+    const bool multisend_wanted = report.strategy != Strategy::dev_rpc;
+    chain.token = state.token;
+
+    pool.wallets_ = derive_wallets(options.seed_name, 0, options.size);
+    std::vector<Address> addresses;
+    addresses.reserve(pool.wallets_.size());
+    for (const Wallet& w : pool.wallets_)
+        addresses.push_back(w.address);
+    WalletBalances balances{.eth = eth_balances(client, addresses),
+                            .token = options.need.token != 0 && state.token
+                                         ? token_balances(client, *state.token, addresses)
+                                         : std::vector<U256>(addresses.size())};
+    ShortList short_list = top_ups(pool.wallets_, balances, options.need, report);
+    say("verified " + std::to_string(addresses.size()) + " wallets in " + seconds_since(start) +
+        ": " + std::to_string(report.short_eth) + " short of ETH, " +
+        std::to_string(report.short_token) + " short of tokens");
+
+    if (report.strategy != Strategy::dev_rpc && state.multisend)
+    {
+        chain.multisend = *state.multisend;
+        report.transactions += pay_from_surplus(client, chain, pool.wallets_, balances, options.need,
+                                                short_list, options.timeout)
+                                   .transactions;
+    }
+    const std::vector<Payment>& payments = short_list.payments;
+    const std::vector<Wallet>& recipients = short_list.wallets;
+    const Deployments deployments{.token = token_wanted && !state.token,
+                                  .multisend = multisend_wanted && !state.multisend};
+    if (report.strategy != Strategy::dev_rpc)
+        check_funder_can_pay(client, funder_address, chain, payments,
+                             report.strategy == Strategy::tree, deployments);
+    ensure_contracts(client, payer, chain, token_wanted, multisend_wanted, state, pool.state_path_,
+                     report, options.timeout);
+
+    if (!payments.empty())
+    {
+        if (report.strategy == Strategy::dev_rpc)
+            report.transactions +=
+                set_dev_balances(client, *dev_method, state.token, recipients, payments, options.need);
+        else
+        {
+            const FundingStats stats =
+                report.strategy == Strategy::tree
+                    ? pay_by_tree(client, payer, chain, recipients, payments, options.timeout)
+                    : pay_flat(client, payer, chain, payments, options.timeout);
+            report.transactions += stats.transactions;
+        }
+        say("funded " + std::to_string(payments.size()) + " wallets by " +
+            std::string(to_string(report.strategy)) + " with " +
+            std::to_string(report.transactions) + " transactions in " + seconds_since(start));
+    }
+    state.eth_per_wallet = options.need.eth;
+    state.token_per_wallet = options.need.token;
+    state.updated_at = utc_timestamp();
+    save_state(pool.state_path_, state);
+    return pool;
+}
+
+}  // namespace zkload::pool

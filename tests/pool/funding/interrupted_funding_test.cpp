@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// `zkload --fund` killed between the tree's two rounds: a second run must complete the pool
+// without the funder paying anyone twice (the killed run's distributors pay from their surplus).
+#include "funding_fixture.hpp"
+#include "pool/pool_steps.hpp"
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace zkload::pool::test {
+namespace {
+
+/// Starts zkload --fund against our anvil with the dev key in ZKLOAD_RICH_KEY; returns its pid.
+pid_t start_zkload_fund(const std::string& url, const std::filesystem::path& state_dir)
+{
+    const std::vector<std::string> args = {ZKLOAD_BINARY, "--rpc-url", url, "--fund", "--wallets", "1000",
+                                           "--fund-strategy", "tree", "--seed", "funding-test",
+                                           "--state-dir", state_dir.string(),
+                                           "--eth-per-wallet", "10000000000000000",
+                                           "--tokens-per-wallet", "100"};
+    const pid_t pid = fork();
+    if (pid == 0)
+    {
+        const int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, STDOUT_FILENO);
+        dup2(devnull, STDERR_FILENO);
+        setenv("ZKLOAD_RICH_KEY", to_hex(kFunder).c_str(), 1);
+        std::vector<char*> argv;
+        for (const auto& a : args)
+            argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+}  // namespace
+
+TEST_F(Funding, a_run_killed_between_tree_rounds_completes_without_paying_twice)
+{
+    const Address funder = address_of(kFunder);
+    const U256 eth_before = client_->get_balance(funder);
+    const uint64_t nonce_before = client_->get_transaction_count(funder, "pending");
+
+    const pid_t pid = start_zkload_fund(devnet_->url(), state_dir_);
+    ASSERT_GT(pid, 0);
+    /// Two deployments, then round one (ETH multisend, approve, token multisend) is in flight.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (client_->get_transaction_count(funder, "pending") < nonce_before + 5 &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "zkload finished before it could be interrupted";
+
+    PoolReport report;
+    const WalletPool pool = WalletPool::prepare(*client_, kFunder, options(Strategy::tree, 1000), &report);
+    EXPECT_GT(report.short_eth, 0u) << "the killed run had already funded everyone";
+    EXPECT_FALSE(report.deployed_token || report.deployed_multisend);
+
+    const Need need = options(Strategy::tree, 1000).need;
+    std::vector<Address> addresses;
+    for (const Wallet& w : pool.wallets())
+        addresses.push_back(w.address);
+    const auto eth = eth_balances(*client_, addresses);
+    const auto token = token_balances(*client_, *pool.state().token, addresses);
+    for (size_t i = 0; i < addresses.size(); ++i)
+    {
+        EXPECT_GE(eth[i], need.eth) << "wallet " << i;
+        EXPECT_EQ(token[i], need.token) << "wallet " << i;
+    }
+    const U256 funder_tokens = token_balances(*client_, *pool.state().token, std::span(&funder, 1)).at(0);
+    EXPECT_EQ(funder_tokens, initial_token_supply() - need.token * 1000) << "tokens paid twice";
+    const U256 eth_spent = eth_before - client_->get_balance(funder);
+    EXPECT_LT(eth_spent, need.eth * 1000 + U256(1'000'000'000'000'000'000ull))
+        << "the funder spent more than one pool's worth plus 1 ETH of fees";
+}
+
+}  // namespace zkload::pool::test
