@@ -6,26 +6,40 @@
 namespace zkload {
 namespace {
 
+/// Nodes cap the size of one HTTP request (anvil refuses a few MB with -32600), and funding
+/// transactions carry ~16 KB of calldata each: batches are cut by bytes as well as by count.
+constexpr size_t kMaxBatchBytes = 512 * 1024;
+
+void send_batch(rpc::Client& client, std::span<const SignedTxn> txns)
+{
+    std::vector<rpc::Call> calls;
+    calls.reserve(txns.size());
+    for (const SignedTxn& txn : txns)
+        calls.emplace_back("eth_sendRawTransaction", nlohmann::json::array({to_hex(txn.raw)}));
+    const std::vector<rpc::Reply> replies = client.batch(calls);
+    for (size_t i = 0; i < replies.size(); ++i)
+    {
+        if (!replies[i].ok())
+            throw SendError("transaction " + to_hex(txns[i].hash) +
+                            " refused: " + replies[i].error->describe());
+        if (replies[i].result != to_hex(txns[i].hash))
+            throw SendError("node returned hash " + replies[i].result.dump() + " for " +
+                            to_hex(txns[i].hash) + ": the encoding differs from the node's");
+    }
+}
+
 void send_all(rpc::Client& client, std::span<const SignedTxn> txns, size_t batch_size)
 {
-    for (size_t begin = 0; begin < txns.size(); begin += batch_size)
+    size_t begin = 0;
+    while (begin < txns.size())
     {
-        const size_t end = std::min(txns.size(), begin + batch_size);
-        std::vector<rpc::Call> calls;
-        calls.reserve(end - begin);
-        for (size_t i = begin; i < end; ++i)
-            calls.emplace_back("eth_sendRawTransaction", nlohmann::json::array({to_hex(txns[i].raw)}));
-        const std::vector<rpc::Reply> replies = client.batch(calls);
-        for (size_t i = 0; i < replies.size(); ++i)
-        {
-            const SignedTxn& txn = txns[begin + i];
-            if (!replies[i].ok())
-                throw SendError("transaction " + to_hex(txn.hash) +
-                                " refused: " + replies[i].error->describe());
-            if (replies[i].result != to_hex(txn.hash))
-                throw SendError("node returned hash " + replies[i].result.dump() + " for " +
-                                to_hex(txn.hash) + ": the encoding differs from the node's");
-        }
+        size_t end = begin;
+        size_t bytes = 0;
+        while (end < txns.size() && end - begin < batch_size &&
+               (end == begin || bytes + 2 * txns[end].raw.size() <= kMaxBatchBytes))
+            bytes += 2 * txns[end++].raw.size() + 64;
+        send_batch(client, txns.subspan(begin, end - begin));
+        begin = end;
     }
 }
 
@@ -34,10 +48,13 @@ void send_all(rpc::Client& client, std::span<const SignedTxn> txns, size_t batch
 std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
                                              std::span<const SignedTxn> txns,
                                              std::chrono::milliseconds timeout,
-                                             size_t batch_size)
+                                             size_t batch_size,
+                                             bool mine_block)
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     send_all(client, txns, batch_size);
+    if (mine_block)
+        client.call("evm_mine");
 
     std::vector<nlohmann::json> receipts(txns.size());
     size_t first_missing = 0;

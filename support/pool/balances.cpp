@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <thread>
 
 namespace zkload::pool {
 namespace {
@@ -11,6 +12,24 @@ constexpr std::array<uint8_t, 4> kBalanceOfSelector = {0x70, 0xa0, 0x82, 0x31};
 
 /// Turns a successful result into a value, or nullopt with `why` set when it is not one.
 using ReadResult = std::function<std::optional<U256>(const nlohmann::json&, std::string& why)>;
+
+/// A pruning dev node (anvil --prune-history) answers a read with "block out of range" when a
+/// block lands while it serves the batch; a batch with a failed element is asked again, twice
+/// at most, before the failure counts.
+std::vector<rpc::Reply> batch_with_retry(rpc::Client& client, const std::vector<rpc::Call>& calls)
+{
+    constexpr int kAttempts = 3;
+    std::vector<rpc::Reply> replies;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt)
+    {
+        replies = client.batch(calls);
+        if (std::all_of(replies.begin(), replies.end(), [](const rpc::Reply& r) { return r.ok(); }))
+            break;
+        if (attempt < kAttempts)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return replies;
+}
 
 /// Sends one call per address in batches of `batch_size` and reads the results in order;
 /// `what` names a call for messages, e.g. "eth_getBalance(0x…)".
@@ -32,7 +51,7 @@ std::vector<U256> read_batched(rpc::Client& client,
         calls.clear();
         for (const auto& address : batch)
             calls.push_back(make_call(address));
-        const auto replies = client.batch(calls);
+        const auto replies = batch_with_retry(client, calls);
         for (size_t i = 0; i < batch.size(); ++i)
         {
             const rpc::Reply& reply = replies.at(i);
@@ -112,6 +131,23 @@ std::vector<U256> token_balances(rpc::Client& client,
         },
         read_word,
         [&to](const Address& a) { return "balanceOf(" + to_hex(a) + ") on token " + to; });
+}
+
+std::vector<U256> slot_balances(rpc::Client& client,
+                                const Address& token,
+                                std::span<const Address> addresses,
+                                const std::function<Hash(const Address&)>& slot_of,
+                                size_t batch_size)
+{
+    const std::string contract = to_hex(token);
+    return read_batched(
+        client, addresses, batch_size,
+        [&](const Address& a) {
+            return rpc::Call{"eth_getStorageAt",
+                             nlohmann::json::array({contract, to_hex(slot_of(a)), "latest"})};
+        },
+        read_word,
+        [&contract](const Address& a) { return "balance slot of " + to_hex(a) + " in " + contract; });
 }
 
 }  // namespace zkload::pool

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -38,6 +39,14 @@ std::vector<U256> token_balances(rpc::Client& client,
                                  const Address& token,
                                  std::span<const Address> addresses,
                                  size_t batch_size = kDefaultBalanceBatch);
+
+/// Token balances read straight from storage (eth_getStorageAt of each holder's balance slot):
+/// ~5× faster than eth_call balanceOf on anvil, for a token whose layout we know (our own).
+std::vector<U256> slot_balances(rpc::Client& client,
+                                const Address& token,
+                                std::span<const Address> addresses,
+                                const std::function<Hash(const Address&)>& slot_of,
+                                size_t batch_size = kDefaultBalanceBatch);
 
 /// ERC-20 balanceOf(address) calldata: selector 0x70a08231 and the address as one word.
 Bytes balance_of_calldata(const Address& holder);

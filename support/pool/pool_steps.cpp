@@ -14,6 +14,7 @@ Address deploy(rpc::Client& client,
                Payer& payer,
                const FundingChain& chain,
                Bytes code,
+               bool dev_node,
                std::chrono::milliseconds timeout)
 {
     const nlohmann::json estimate = client.call_or_throw(
@@ -28,7 +29,7 @@ Address deploy(rpc::Client& client,
                                           .to = std::nullopt,
                                           .data = std::move(code)},
                                payer.key);
-    const auto receipts = send_and_confirm(client, std::span(&txn, 1), timeout);
+    const auto receipts = send_and_confirm(client, std::span(&txn, 1), timeout, 1, dev_node);
     return parse_address(receipts.at(0).at("contractAddress").get<std::string>());
 }
 
@@ -61,17 +62,18 @@ void ensure_contracts(rpc::Client& client,
                       PoolState& state,
                       const std::filesystem::path& state_path,
                       PoolReport& report,
+                      bool dev_node,
                       std::chrono::milliseconds timeout)
 {
     if (token_wanted && !state.token)
     {
-        state.token = deploy(client, payer, chain, token_creation_code(initial_token_supply()), timeout);
+        state.token = deploy(client, payer, chain, token_creation_code(initial_token_supply()), dev_node, timeout);
         report.deployed_token = true;
         save_state(state_path, state);
     }
     if (multisend_wanted && !state.multisend)
     {
-        state.multisend = deploy(client, payer, chain, multisend_creation_code(), timeout);
+        state.multisend = deploy(client, payer, chain, multisend_creation_code(), dev_node, timeout);
         report.deployed_multisend = true;
         save_state(state_path, state);
     }

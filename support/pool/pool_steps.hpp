@@ -15,7 +15,8 @@ void wait_until_settled(rpc::Client& client,
                         std::chrono::milliseconds timeout);
 
 /// Deploys the token and the multisend where wanted and not yet on this chain, saving the state
-/// after each deployment so that a crash never deploys twice.
+/// after each deployment so that a crash never deploys twice. On a `dev_node` (funding by dev
+/// RPC) it asks for a block at once instead of waiting for the next one.
 void ensure_contracts(rpc::Client& client,
                       Payer& payer,
                       FundingChain& chain,
@@ -24,6 +25,7 @@ void ensure_contracts(rpc::Client& client,
                       PoolState& state,
                       const std::filesystem::path& state_path,
                       PoolReport& report,
+                      bool dev_node,
                       std::chrono::milliseconds timeout);
 
 /// Sets the short wallets' balances to exactly `need` through dev RPC; returns 0 transactions.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pool/wallet_pool.hpp"
 
+#include "contracts/erc20.hpp"
 #include "fees.hpp"
 #include "pool/chain_identity.hpp"
 #include "pool/dev_funding.hpp"
@@ -63,6 +64,20 @@ Strategy resolve_strategy(rpc::Client& client,
     if (wanted != Strategy::automatic)
         return wanted;
     return dev_method ? Strategy::dev_rpc : Strategy::tree;
+}
+
+/// Our token's balances from storage (fast), unless one cross-check against balanceOf shows the
+/// node lays storage out otherwise; then through eth_call.
+std::vector<U256> our_token_balances(rpc::Client& client,
+                                     const Address& token,
+                                     std::span<const Address> addresses)
+{
+    if (addresses.empty())
+        return {};
+    const auto by_slot = slot_balances(client, token, addresses, erc20_balance_slot);
+    if (by_slot.front() == token_balances(client, token, addresses.first(1)).front())
+        return by_slot;
+    return token_balances(client, token, addresses);
 }
 
 ShortList top_ups(const std::vector<Wallet>& wallets,
@@ -130,7 +145,7 @@ WalletPool WalletPool::prepare(rpc::Client& client,
         addresses.push_back(w.address);
     WalletBalances balances{.eth = eth_balances(client, addresses),
                             .token = options.need.token != 0 && state.token
-                                         ? token_balances(client, *state.token, addresses)
+                                         ? our_token_balances(client, *state.token, addresses)
                                          : std::vector<U256>(addresses.size())};
     ShortList short_list = top_ups(pool.wallets_, balances, options.need, report);
     say("verified " + std::to_string(addresses.size()) + " wallets in " + seconds_since(start) +
@@ -152,7 +167,7 @@ WalletPool WalletPool::prepare(rpc::Client& client,
         check_funder_can_pay(client, funder_address, chain, payments,
                              report.strategy == Strategy::tree, deployments);
     ensure_contracts(client, payer, chain, token_wanted, multisend_wanted, state, pool.state_path_,
-                     report, options.timeout);
+                     report, report.strategy == Strategy::dev_rpc, options.timeout);
 
     if (!payments.empty())
     {
