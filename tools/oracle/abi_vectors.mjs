@@ -10,6 +10,7 @@
 import { createRequire } from "node:module";
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { parseArgs } from "./args.mjs";
 
 // ES modules ignore NODE_PATH, so resolve from the pinned npm folder next to this script.
 const require = createRequire(new URL("../node/package.json", import.meta.url));
@@ -18,22 +19,6 @@ const { ethers } = require("ethers");
 const kPinnedEthers = "6.15.0";
 if (ethers.version !== kPinnedEthers)
     throw new Error(`expected ethers ${kPinnedEthers}, found ${ethers.version}`);
-
-function parseArgs(argv) {
-    const args = { count: 200, seed: 1, out: null };
-    for (let i = 0; i < argv.length; i += 2) {
-        const [name, value] = [argv[i], argv[i + 1]];
-        if (value === undefined) throw new Error(`missing value for ${name}`);
-        if (name === "--count") args.count = Number(value);
-        else if (name === "--seed") args.seed = Number(value);
-        else if (name === "--out") args.out = value;
-        else throw new Error(`unknown option ${name}`);
-    }
-    const valid = Number.isInteger(args.count) && args.count >= 1 && Number.isInteger(args.seed);
-    if (!args.out || !valid)
-        throw new Error("usage: abi_vectors.mjs --count N --seed S --out FILE");
-    return args;
-}
 
 /// xorshift32 behind a multiply-xorshift output scramble; the state never becomes zero.
 function makeRng(seed) {
@@ -206,7 +191,7 @@ function selectorCases(rng, count) {
 }
 
 function main() {
-    const args = parseArgs(process.argv.slice(2));
+    const args = parseArgs(process.argv.slice(2), "abi_vectors.mjs", { count: 200, minCount: 1 });
     const rng = makeRng(args.seed);
     const coder = ethers.AbiCoder.defaultAbiCoder();
     const vectors = fixedVectors(coder);

@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { parseArgs } from "./args.mjs";
 
 // ES modules ignore NODE_PATH, so resolve from the pinned npm folder next to this script.
 const require = createRequire(new URL("../node/package.json", import.meta.url));
@@ -18,22 +19,6 @@ const kPinned = { ethers: "6.15.0", "zksync-ethers": "6.21.1" };
 if (ethers.version !== kPinned.ethers || zkVersion !== kPinned["zksync-ethers"])
     throw new Error(`expected ethers ${kPinned.ethers} and zksync-ethers ` +
         `${kPinned["zksync-ethers"]}, found ${ethers.version} and ${zkVersion}`);
-
-function parseArgs(argv) {
-    const args = { count: 360, seed: 1, out: null };
-    for (let i = 0; i < argv.length; i += 2) {
-        const [name, value] = [argv[i], argv[i + 1]];
-        if (value === undefined) throw new Error(`missing value for ${name}`);
-        if (name === "--count") args.count = Number(value);
-        else if (name === "--seed") args.seed = Number(value);
-        else if (name === "--out") args.out = value;
-        else throw new Error(`unknown option ${name}`);
-    }
-    const valid = Number.isInteger(args.count) && args.count >= 3 && Number.isInteger(args.seed);
-    if (!args.out || !valid)
-        throw new Error("usage: txn_vectors.mjs --count N --seed S --out FILE");
-    return args;
-}
 
 /// sfc32 seeded through splitmix32: small, fast and the same on every platform.
 function makeRng(seed) {
@@ -246,7 +231,7 @@ function bytecodeHashes(rng) {
     return cases;
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), "txn_vectors.mjs", { count: 360, minCount: 3 });
 const rng = makeRng(args.seed);
 const kinds = ["legacy", "eip1559", "eip712"];
 const vectors = [];
