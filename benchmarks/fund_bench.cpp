@@ -3,18 +3,19 @@
 // (a new anvil per row, so every row starts from nothing); fund/reverify/wallets:<n>: the
 // time a second run takes to find the pool already funded.
 #include "node.hpp"
+#include "pool/funder_key.hpp"
 #include "pool/wallet_pool.hpp"
 #include "registry.hpp"
 
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <unistd.h>
 
 namespace zkload::bench {
 namespace {
 
-const PrivateKey kDevFunder =
-    parse_fixed_hex<32>("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+const PrivateKey kDevFunder = parse_fixed_hex<32>(pool::kDevnetFunderKeyHex);
 
 pool::PoolOptions row_options(pool::Strategy strategy, uint64_t wallets, const std::filesystem::path& dir)
 {
@@ -34,7 +35,8 @@ void fund_row(benchmark::State& state, pool::Strategy strategy, uint64_t wallets
         state.SkipWithError("fund rows need the embedded devnet (a fresh chain per row); drop --rpc-url");
         return;
     }
-    const auto dir = std::filesystem::temp_directory_path() / "zkload-bench-fund-state";
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("zkload-bench-fund-state-" + std::to_string(getpid()));
     pool::PoolReport report;
     for (auto _ : state)
     {

@@ -59,6 +59,10 @@ int run_sweep()
               << to_hex(to) << ": " << pool::format_units(report.eth_returned, 18) << " ETH in "
               << report.eth_transfers << " transfers, " << pool::format_units(report.token_returned, 18)
               << " ZKL in " << report.token_transfers << " transfers\n";
+    if (report.token_stuck != 0)
+        std::cout << report.token_stuck
+                  << " wallets keep their tokens: too little ETH to move them (run --fund, then "
+                     "--sweep again)\n";
     return kOk;
 }
 

@@ -41,6 +41,13 @@ pid_t spawn(std::string_view name,
     if (::pipe2(report, O_CLOEXEC) != 0)
         throw ChildProcessError(std::string("pipe2: ") + std::strerror(errno));
     const pid_t parent = ::getpid();
+    /// The child gets our environment less the funder's key: anvil (or any child) has no
+    /// business holding it, and a crash dump or /proc/<pid>/environ of it would expose it.
+    std::vector<char*> envp;
+    for (char** entry = environ; *entry != nullptr; ++entry)
+        if (std::strncmp(*entry, "ZKLOAD_RICH_KEY=", 16) != 0)
+            envp.push_back(*entry);
+    envp.push_back(nullptr);
     const pid_t pid = ::fork();
     if (pid == 0)
     {
@@ -61,7 +68,7 @@ pid_t spawn(std::string_view name,
         if (report[1] > STDERR_FILENO + 1)
             ::close_range(STDERR_FILENO + 1, static_cast<unsigned>(report[1]) - 1, 0);
         ::close_range(static_cast<unsigned>(report[1]) + 1, UINT_MAX, 0);
-        ::execv(path.c_str(), argv.data());
+        ::execve(path.c_str(), argv.data(), envp.data());
         const int error = errno;
         [[maybe_unused]] const ssize_t n = ::write(report[1], &error, sizeof(error));
         ::_exit(127);

@@ -8,13 +8,13 @@ Fees current_fees(rpc::Client& client)
     const nlohmann::json block =
         client.call_or_throw("eth_getBlockByNumber", nlohmann::json::array({"latest", false}));
     Fees fees;
-    if (block.contains("baseFeePerGas") && block["baseFeePerGas"].is_string())
-        fees.base_fee = parse_u256(block["baseFeePerGas"].get<std::string>());
-    else
-    {
-        const nlohmann::json price = client.call_or_throw("eth_gasPrice");
-        fees.base_fee = parse_u256(price.get<std::string>());
-    }
+    const nlohmann::json base = block.is_object() && block.contains("baseFeePerGas")
+                                    ? block["baseFeePerGas"]
+                                    : client.call_or_throw("eth_gasPrice");
+    if (!base.is_string())
+        throw rpc::RpcException(rpc::make_bad_response("latest base fee / eth_gasPrice is not a quantity",
+                                                       base.dump()));
+    fees.base_fee = parse_u256(base.get<std::string>());
     const rpc::Reply tip = client.call("eth_maxPriorityFeePerGas");
     fees.max_priority_fee_per_gas =
         tip.ok() && tip.result.is_string() ? parse_u256(tip.result.get<std::string>()) : U256(0);

@@ -78,6 +78,9 @@ std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
                                 ": " + replies[k].error->describe());
             if (replies[k].result.is_null())
                 continue;
+            if (!replies[k].result.is_object())
+                throw SendError("receipt of " + to_hex(txns[asked[k]].hash) + " is not an object: " +
+                                rpc::excerpt(replies[k].result.dump()));
             if (replies[k].result.value("status", "0x1") != "0x1")
                 throw SendError("transaction " + to_hex(txns[asked[k]].hash) + " reverted");
             receipts[asked[k]] = replies[k].result;

@@ -51,11 +51,14 @@ std::string to_quantity(const U256& value)
 
 std::string to_decimal(const U256& value) { return value.str(); }
 
+/// No heap: the EIP-712 struct hash writes a dozen words per 0x71 transaction.
 Hash to_be_bytes32(const U256& value)
 {
     Hash out{};
-    const Bytes trimmed = to_be_bytes_trimmed(value);
-    std::copy(trimmed.begin(), trimmed.end(), out.end() - static_cast<ptrdiff_t>(trimmed.size()));
+    if (value == 0)
+        return out;
+    const size_t size = (boost::multiprecision::msb(value) + 8) / 8;
+    boost::multiprecision::export_bits(value, out.end() - static_cast<ptrdiff_t>(size), 8, true);
     return out;
 }
 

@@ -20,6 +20,21 @@ FundingStats pay_flat(rpc::Client& client,
     return {.transactions = txns.size(), .rounds = 1};
 }
 
+std::vector<Payment> distributor_payments(const FundingChain& chain, std::span<const Payment> payments)
+{
+    std::vector<Payment> to_distributors;
+    for (size_t begin = 0; begin < payments.size(); begin += kRecipientsPerTxn)
+    {
+        const auto group = payments.subspan(begin, std::min(kRecipientsPerTxn, payments.size() - begin));
+        const auto rest = group.subspan(1);
+        const Payment rest_total = payment_total(rest);
+        to_distributors.push_back({.to = group[0].to,
+                                   .eth = group[0].eth + rest_total.eth + payment_fees(chain, rest),
+                                   .token = group[0].token + rest_total.token});
+    }
+    return to_distributors;
+}
+
 FundingStats pay_by_tree(rpc::Client& client,
                          Payer& funder,
                          const FundingChain& chain,
@@ -32,18 +47,10 @@ FundingStats pay_by_tree(rpc::Client& client,
     if (payments.size() <= kRecipientsPerTxn)
         return pay_flat(client, funder, chain, payments, timeout);
 
-    std::vector<Payment> to_distributors;
+    const std::vector<Payment> to_distributors = distributor_payments(chain, payments);
     std::vector<Address> distributors;
-    for (size_t begin = 0; begin < payments.size(); begin += kRecipientsPerTxn)
-    {
-        const auto group = payments.subspan(begin, std::min(kRecipientsPerTxn, payments.size() - begin));
-        const auto rest = group.subspan(1);
-        const Payment rest_total = payment_total(rest);
-        to_distributors.push_back({.to = group[0].to,
-                                   .eth = group[0].eth + rest_total.eth + payment_fees(chain, rest),
-                                   .token = group[0].token + rest_total.token});
-        distributors.push_back(group[0].to);
-    }
+    for (const Payment& p : to_distributors)
+        distributors.push_back(p.to);
     FundingStats stats = pay_flat(client, funder, chain, to_distributors, timeout);
 
     const std::vector<uint64_t> nonces = pending_nonces(client, distributors);

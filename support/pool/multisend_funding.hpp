@@ -23,6 +23,11 @@ FundingStats pay_flat(rpc::Client& client,
                       std::span<const Payment> payments,
                       std::chrono::milliseconds timeout);
 
+/// What the tree's first round pays each distributor (the first wallet of each group of 250):
+/// its own top-up, its group's, and the fees of its own transactions. The funder's outflow for
+/// a tree is exactly these payments plus their own fees.
+std::vector<Payment> distributor_payments(const FundingChain& chain, std::span<const Payment> payments);
+
 /// Two rounds: the funder pays one distributor per group of 250 (the group's first wallet,
 /// given what its group needs plus its own fees), then every distributor pays its group in
 /// parallel, each with its own nonces. The funder sends n / 250² transactions instead of

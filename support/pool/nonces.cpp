@@ -5,8 +5,9 @@
 
 namespace zkload::pool {
 
-std::vector<uint64_t> pending_nonces(rpc::Client& client,
+std::vector<uint64_t> account_nonces(rpc::Client& client,
                                      std::span<const Address> senders,
+                                     std::string_view tag,
                                      size_t batch_size)
 {
     std::vector<uint64_t> nonces;
@@ -15,7 +16,7 @@ std::vector<uint64_t> pending_nonces(rpc::Client& client,
     {
         std::vector<rpc::Call> calls;
         for (const Address& a : senders.subspan(begin, std::min(batch_size, senders.size() - begin)))
-            calls.emplace_back("eth_getTransactionCount", nlohmann::json::array({to_hex(a), "pending"}));
+            calls.emplace_back("eth_getTransactionCount", nlohmann::json::array({to_hex(a), tag}));
         const std::vector<rpc::Reply> replies = client.batch(calls);
         for (size_t i = 0; i < replies.size(); ++i)
         {

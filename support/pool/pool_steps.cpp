@@ -3,6 +3,8 @@
 
 #include "contracts/deploy.hpp"
 #include "pool/dev_funding.hpp"
+#include "pool/multisend_funding.hpp"
+#include "pool/nonces.hpp"
 #include "send_and_confirm.hpp"
 
 #include <thread>
@@ -20,7 +22,11 @@ Address deploy(rpc::Client& client,
     const nlohmann::json estimate = client.call_or_throw(
         "eth_estimateGas",
         nlohmann::json::array({{{"from", to_hex(payer.address)}, {"data", to_hex(code)}}}));
-    const uint64_t gas = parse_quantity(estimate.get<std::string>()).value() * 6 / 5;
+    const auto estimated = estimate.is_string() ? parse_quantity(estimate.get<std::string>()) : std::nullopt;
+    if (!estimated)
+        throw PoolError("eth_estimateGas for a deployment gave " + rpc::excerpt(estimate.dump()) +
+                        ", not a quantity");
+    const uint64_t gas = *estimated * 6 / 5;
     const SignedTxn txn = sign(Eip1559Txn{.chain_id = chain.chain_id,
                                           .nonce = payer.nonce++,
                                           .max_priority_fee_per_gas = chain.fees.max_priority_fee_per_gas,
@@ -37,19 +43,24 @@ Address deploy(rpc::Client& client,
 
 U256 initial_token_supply() { return U256(1'000'000'000) * U256(1'000'000'000'000'000'000ull); }
 
-void wait_until_settled(rpc::Client& client, const Address& sender, std::chrono::milliseconds timeout)
+bool wait_until_settled(rpc::Client& client,
+                        std::span<const Address> senders,
+                        std::chrono::milliseconds timeout)
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;)
+    for (bool waited = false;; waited = true)
     {
-        const uint64_t latest = client.get_transaction_count(sender, "latest");
-        const uint64_t pending = client.get_transaction_count(sender, "pending");
-        if (pending <= latest)
-            return;
+        const std::vector<uint64_t> latest = account_nonces(client, senders, "latest");
+        const std::vector<uint64_t> pending = account_nonces(client, senders, "pending");
+        size_t unsettled = 0;
+        for (size_t i = 0; i < senders.size(); ++i)
+            unsettled += pending[i] > latest[i];
+        if (unsettled == 0)
+            return waited;
         if (std::chrono::steady_clock::now() > deadline)
-            throw PoolError("the funder " + to_hex(sender) + " still has " +
-                            std::to_string(pending - latest) +
-                            " pending transactions; wait for them to be mined, then run again");
+            throw PoolError(std::to_string(unsettled) + " of the pool's senders (first " +
+                            to_hex(senders[0]) + ") still have pending transactions; wait for "
+                            "them to be mined, then run again");
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
 }
@@ -110,20 +121,22 @@ void check_funder_can_pay(rpc::Client& client,
                           bool tree,
                           Deployments deployments)
 {
-    const Payment total = payment_total(payments);
-    U256 fees = payment_fees(chain, payments) +
-                U256(kDeployGas) * (int(deployments.token) + int(deployments.multisend)) *
-                    chain.fees.max_fee_per_gas;
-    if (tree)
-        fees += payment_fees(chain, payments.first(
-                                        std::min(payments.size(), payments.size() / kRecipientsPerTxn + 1)));
+    /// Exactly what the funder sends: the tree's first round, or every payment itself.
+    const std::vector<Payment> funder_pays =
+        tree && payments.size() > kRecipientsPerTxn
+            ? distributor_payments(chain, payments)
+            : std::vector<Payment>(payments.begin(), payments.end());
+    const Payment total = payment_total(funder_pays);
+    const U256 fees = payment_fees(chain, funder_pays) +
+                      U256(kDeployGas) * (int(deployments.token) + int(deployments.multisend)) *
+                          chain.fees.max_fee_per_gas;
     const U256 funder_eth = client.get_balance(funder, "latest");
     const U256 funder_token =
         deployments.token ? initial_token_supply()
         : total.token != 0 ? token_balances(client, chain.token.value(), std::span(&funder, 1)).at(0)
                            : U256(0);
     if (auto problem = check_funder(funder_eth, funder_token, total.eth + fees, total.token))
-        throw PoolError(*problem + " (funder " + to_hex(funder) + "); nothing was sent");
+        throw PoolError(*problem + " (funder " + to_hex(funder) + "); the funder sent nothing");
 }
 
 std::string_view to_string(Strategy strategy)

@@ -8,10 +8,11 @@ namespace zkload::pool {
 
 /// The steps of WalletPool::prepare, each small enough to test and reason about alone.
 
-/// Waits (bounded) until `sender` has no pending transaction: one left in flight by a killed
-/// earlier run could land after the balances are read and pay a wallet twice.
-void wait_until_settled(rpc::Client& client,
-                        const Address& sender,
+/// Waits (bounded) until no sender has a pending transaction: one left in flight by a killed
+/// earlier run (the funder's, or a distributor's) could land after the balances are read and
+/// pay a wallet twice. Returns whether it had to wait, i.e. balances read before are stale.
+bool wait_until_settled(rpc::Client& client,
+                        std::span<const Address> senders,
                         std::chrono::milliseconds timeout);
 
 /// Deploys the token and the multisend where wanted and not yet on this chain, saving the state

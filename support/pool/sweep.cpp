@@ -53,8 +53,12 @@ SweepReport sweep(rpc::Client& client,
     if (token)
     {
         const std::vector<U256> balances = token_balances(client, *token, addresses);
+        const std::vector<U256> eth = eth_balances(client, addresses);
+        const U256 token_fee = fees.max_fee_per_gas * kTokenTransferGas;
         for (size_t i = 0; i < wallets.size(); ++i)
-            if (balances[i] != 0)
+            if (balances[i] != 0 && eth[i] < token_fee)
+                ++report.token_stuck;
+            else if (balances[i] != 0)
             {
                 txns.push_back(make(i, *token, 0, erc20_transfer_calldata(to, balances[i]), kTokenTransferGas));
                 report.token_returned += balances[i];

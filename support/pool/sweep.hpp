@@ -14,6 +14,9 @@ struct SweepReport
 {
     size_t token_transfers = 0;
     size_t eth_transfers = 0;
+    /// Wallets holding tokens but too little ETH to pay for moving them: they keep the tokens
+    /// (top them up with --fund and sweep again) instead of stopping the whole sweep.
+    size_t token_stuck = 0;
     U256 token_returned;
     U256 eth_returned;
 };

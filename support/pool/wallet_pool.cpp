@@ -80,13 +80,30 @@ std::vector<U256> our_token_balances(rpc::Client& client,
     return token_balances(client, token, addresses);
 }
 
+/// Wallets above the target: distributors of an earlier tree, who may still have transactions
+/// in flight.
+std::vector<Address> surplus_holders(std::span<const Address> addresses,
+                                     const WalletBalances& balances,
+                                     const Need& need)
+{
+    std::vector<Address> holders;
+    for (size_t i = 0; i < addresses.size(); ++i)
+        if (balances.eth[i] > need.eth)
+            holders.push_back(addresses[i]);
+    return holders;
+}
+
 ShortList top_ups(const std::vector<Wallet>& wallets,
                   const WalletBalances& balances,
                   const Need& need,
                   PoolReport& report)
 {
+    /// The ETH target follows the node's fees, which move a little between runs: a wallet counts
+    /// as short below 90% of it (then it is topped up to all of it), so a small fee rise does not
+    /// send a dust top-up to every wallet. Tokens have no such drift and must be exact.
+    const Need threshold{.eth = need.eth * 9 / 10, .token = need.token};
     ShortList list;
-    for (const size_t i : short_wallets(balances, need))
+    for (const size_t i : short_wallets(balances, threshold))
     {
         Payment p{.to = wallets[i].address,
                   .eth = top_up(balances.eth[i], need.eth),
@@ -126,7 +143,7 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     state.pool_size = options.size;
 
     const Address funder_address = address_of(funder);
-    wait_until_settled(client, funder_address, options.timeout);
+    wait_until_settled(client, std::span(&funder_address, 1), options.timeout);
     std::optional<std::string> dev_method;
     report.strategy = resolve_strategy(client, options.strategy, funder_address, dev_method);
 
@@ -143,10 +160,15 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     addresses.reserve(pool.wallets_.size());
     for (const Wallet& w : pool.wallets_)
         addresses.push_back(w.address);
-    WalletBalances balances{.eth = eth_balances(client, addresses),
-                            .token = options.need.token != 0 && state.token
-                                         ? our_token_balances(client, *state.token, addresses)
-                                         : std::vector<U256>(addresses.size())};
+    const auto read_balances = [&] {
+        return WalletBalances{.eth = eth_balances(client, addresses),
+                              .token = options.need.token != 0 && state.token
+                                           ? our_token_balances(client, *state.token, addresses)
+                                           : std::vector<U256>(addresses.size())};
+    };
+    WalletBalances balances = read_balances();
+    if (wait_until_settled(client, surplus_holders(addresses, balances, options.need), options.timeout))
+        balances = read_balances();
     ShortList short_list = top_ups(pool.wallets_, balances, options.need, report);
     say("verified " + std::to_string(addresses.size()) + " wallets in " + seconds_since(start) +
         ": " + std::to_string(report.short_eth) + " short of ETH, " +

@@ -196,6 +196,20 @@ Error make_http_error(int status, std::string_view body)
     return error;
 }
 
+std::string redacted_url(std::string_view url)
+{
+    const size_t scheme_end = url.find("://");
+    const size_t host_begin = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    const size_t path_begin = std::min(url.find_first_of("/?#", host_begin), url.size());
+    std::string_view authority = url.substr(host_begin, path_begin - host_begin);
+    const size_t at = authority.rfind('@');
+    const bool had_userinfo = at != std::string_view::npos;
+    if (had_userinfo)
+        authority.remove_prefix(at + 1);
+    return std::string(url.substr(0, host_begin)) + (had_userinfo ? "…@" : "") +
+           std::string(authority) + (path_begin < url.size() ? "/…" : "");
+}
+
 Error make_transport_error(int curl_code, std::string_view detail, std::string_view url)
 {
     Error error;
@@ -210,7 +224,7 @@ Error make_transport_error(int curl_code, std::string_view detail, std::string_v
         "curl error " + std::to_string(curl_code) + " (" + curl_easy_strerror(code) + ")";
     if (!detail.empty())
         error.message += ": " + excerpt(detail);
-    error.message += " [" + std::string(url) + "]";
+    error.message += " [" + redacted_url(url) + "]";
     return error;
 }
 

@@ -98,6 +98,10 @@ Error make_http_error(int status, std::string_view body);
 
 /// A libcurl failure (a CURLcode as int, so that this header needs no curl.h): a timeout is
 /// `timeout`, a cut-off or non-HTTP reply `bad_response`, anything else `transport`.
+/// scheme://host:port of a URL: user, password, path and query are cut (providers put API
+/// keys there), marked with "…", so messages can name the node without leaking its key.
+std::string redacted_url(std::string_view url);
+
 Error make_transport_error(int curl_code, std::string_view detail, std::string_view url);
 
 /// Thrown by the `*_or_throw` and typed helpers; carries the whole Error.

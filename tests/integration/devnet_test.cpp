@@ -238,3 +238,16 @@ TEST(devnet, start_timeout_kills_a_silent_binary)
     EXPECT_FALSE(log.empty()) << error;
     std::filesystem::remove(log);
 }
+
+TEST(devnet, the_funder_key_does_not_reach_anvil)
+{
+    setenv("ZKLOAD_RICH_KEY", "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d", 1);
+    Devnet devnet = Devnet::start({.anvil_path = test::anvil_path()});
+    unsetenv("ZKLOAD_RICH_KEY");
+    std::ifstream environ_file("/proc/" + std::to_string(devnet.pid()) + "/environ");
+    const std::string environ_text((std::istreambuf_iterator<char>(environ_file)),
+                                   std::istreambuf_iterator<char>());
+    ASSERT_FALSE(environ_text.empty()) << "could not read anvil's environment";
+    EXPECT_EQ(environ_text.find("ZKLOAD_RICH_KEY"), std::string::npos);
+    EXPECT_NE(environ_text.find("PATH="), std::string::npos);
+}

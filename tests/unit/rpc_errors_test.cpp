@@ -196,3 +196,14 @@ TEST(rpc_errors, exception_carries_the_error)
         EXPECT_STREQ(e.what(), "nonce_too_low: JSON-RPC error -32003: nonce too low");
     }
 }
+
+TEST(rpc_errors, transport_errors_name_the_node_without_its_secrets)
+{
+    EXPECT_EQ(redacted_url("http://127.0.0.1:8545"), "http://127.0.0.1:8545");
+    EXPECT_EQ(redacted_url("https://user:pass@rpc.example:443/v3/0123abcd?x=1"),
+              "https://…@rpc.example:443/…");
+    EXPECT_EQ(redacted_url("https://rpc.example/v2/SECRETKEY"), "https://rpc.example/…");
+    const Error error = make_transport_error(7, "connect failed", "https://rpc.example/v2/SECRETKEY");
+    EXPECT_EQ(error.message.find("SECRETKEY"), std::string::npos) << error.message;
+    EXPECT_NE(error.message.find("rpc.example"), std::string::npos) << error.message;
+}

@@ -61,7 +61,7 @@ TEST_F(Funding, a_funder_without_enough_eth_fails_before_sending)
     catch (const PoolError& e)
     {
         EXPECT_NE(std::string(e.what()).find("short by"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("nothing was sent"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("the funder sent nothing"), std::string::npos) << e.what();
     }
     EXPECT_EQ(client_->get_transaction_count(address_of(poor), "pending"), 0u);
 }
