@@ -52,17 +52,26 @@ int run_sweep()
     const PrivateKey funder =
         pool::load_funder_key(settings.rich_key_file, Node::shared().is_devnet());
     const Address to = address_of(funder);
-    const auto wallets = pool::derive_wallets(state->seed_name, 0, state->pool_size);
-    const pool::SweepReport report =
-        pool::sweep(client, wallets, to, state->token, std::chrono::minutes(5));
-    std::cout << "swept " << wallets.size() << " wallets of pool \"" << state->seed_name << "\" to "
-              << to_hex(to) << ": " << pool::format_units(report.eth_returned, 18) << " ETH in "
-              << report.eth_transfers << " transfers, " << pool::format_units(report.token_returned, 18)
-              << " ZKL in " << report.token_transfers << " transfers\n";
-    if (report.token_stuck != 0)
-        std::cout << report.token_stuck
-                  << " wallets keep their tokens: too little ETH to move them (run --fund, then "
-                     "--sweep again)\n";
+    /// The state's pool, and the one --seed/--wallets name if that is another seed (a pool
+    /// funded under an older seed is not forgotten).
+    std::vector<std::pair<std::string, uint64_t>> pools = {{state->seed_name, state->pool_size}};
+    if (settings.options.seed_name != state->seed_name)
+        pools.emplace_back(settings.options.seed_name, settings.options.size);
+    for (const auto& [seed, size] : pools)
+    {
+        const auto wallets = pool::derive_wallets(seed, 0, size);
+        const pool::SweepReport report =
+            pool::sweep(client, wallets, to, state->token, std::chrono::minutes(5));
+        std::cout << "swept " << wallets.size() << " wallets of pool \"" << seed << "\" to "
+                  << to_hex(to) << ": " << pool::format_units(report.eth_returned, 18) << " ETH in "
+                  << report.eth_transfers << " transfers, "
+                  << pool::format_units(report.token_returned, 18) << " ZKL in "
+                  << report.token_transfers << " transfers\n";
+        if (report.token_stuck != 0)
+            std::cout << report.token_stuck
+                      << " wallets keep their tokens: too little ETH to move them (run --fund, "
+                         "then --sweep again)\n";
+    }
     return kOk;
 }
 

@@ -139,8 +139,11 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     state = trusted_state(client, pool.state_path_, identity, report).value_or(PoolState{});
     state.chain_id = identity.chain_id;
     state.genesis_hash = identity.genesis_hash;
+    /// The state remembers the largest pool of its seed, so --sweep reaches every wallet ever
+    /// funded under it, also after a run with fewer wallets.
+    state.pool_size = state.seed_name == options.seed_name ? std::max(state.pool_size, options.size)
+                                                           : options.size;
     state.seed_name = options.seed_name;
-    state.pool_size = options.size;
 
     const Address funder_address = address_of(funder);
     wait_until_settled(client, std::span(&funder_address, 1), options.timeout);

@@ -11,7 +11,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 namespace zkload::pool::test {
@@ -19,6 +24,42 @@ namespace zkload::pool::test {
 /// anvil's first dev account: the devnet's default funder.
 inline const PrivateKey kFunder =
     parse_fixed_hex<32>("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+
+/// Starts the zkload binary with `args`, the dev key in ZKLOAD_RICH_KEY, its output (stdout
+/// and stderr) to `output`; returns its pid.
+inline pid_t start_zkload(const std::vector<std::string>& args, const std::string& output)
+{
+    std::vector<std::string> all = {ZKLOAD_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    const pid_t pid = fork();
+    if (pid == 0)
+    {
+        const int fd = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, STDOUT_FILENO);
+        dup2(fd, STDERR_FILENO);
+        setenv("ZKLOAD_RICH_KEY", to_hex(kFunder).c_str(), 1);
+        std::vector<char*> argv;
+        for (const auto& a : all)
+            argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+/// Runs zkload to its end (bounded by the test's ctest timeout); returns exit code and output.
+inline std::pair<int, std::string> run_zkload(const std::vector<std::string>& args,
+                                              const std::filesystem::path& scratch)
+{
+    const std::string output = (scratch / "zkload-output.txt").string();
+    std::filesystem::create_directories(scratch);
+    int status = 0;
+    waitpid(start_zkload(args, output), &status, 0);
+    std::ifstream in(output);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+            std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())};
+}
 
 /// A fresh anvil and an empty state folder per test.
 class Funding : public testing::Test

@@ -5,40 +5,10 @@
 #include "pool/pool_steps.hpp"
 
 #include <csignal>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace zkload::pool::test {
-namespace {
-
-/// Starts zkload --fund against our anvil with the dev key in ZKLOAD_RICH_KEY; returns its pid.
-pid_t start_zkload_fund(const std::string& url, const std::filesystem::path& state_dir)
-{
-    const std::vector<std::string> args = {ZKLOAD_BINARY, "--rpc-url", url, "--fund", "--wallets", "1000",
-                                           "--fund-strategy", "tree", "--seed", "funding-test",
-                                           "--state-dir", state_dir.string(),
-                                           "--eth-per-wallet", "10000000000000000",
-                                           "--tokens-per-wallet", "100"};
-    const pid_t pid = fork();
-    if (pid == 0)
-    {
-        const int devnull = open("/dev/null", O_WRONLY);
-        dup2(devnull, STDOUT_FILENO);
-        dup2(devnull, STDERR_FILENO);
-        setenv("ZKLOAD_RICH_KEY", to_hex(kFunder).c_str(), 1);
-        std::vector<char*> argv;
-        for (const auto& a : args)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    return pid;
-}
-
-}  // namespace
 
 TEST_F(Funding, a_run_killed_between_tree_rounds_completes_without_paying_twice)
 {
@@ -46,7 +16,12 @@ TEST_F(Funding, a_run_killed_between_tree_rounds_completes_without_paying_twice)
     const U256 eth_before = client_->get_balance(funder);
     const uint64_t nonce_before = client_->get_transaction_count(funder, "pending");
 
-    const pid_t pid = start_zkload_fund(devnet_->url(), state_dir_);
+    const pid_t pid = start_zkload({"--rpc-url", devnet_->url(), "--fund", "--wallets", "1000",
+                                    "--fund-strategy", "tree", "--seed", "funding-test",
+                                    "--state-dir", state_dir_.string(),
+                                    "--eth-per-wallet", "10000000000000000",
+                                    "--tokens-per-wallet", "100"},
+                                   "/dev/null");
     ASSERT_GT(pid, 0);
     /// Two deployments, then round one (ETH multisend, approve, token multisend) is in flight.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
