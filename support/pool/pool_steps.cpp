@@ -7,17 +7,23 @@
 #include "pool/nonces.hpp"
 #include "send_and_confirm.hpp"
 
+#include <functional>
 #include <thread>
 
 namespace zkload::pool {
 namespace {
 
+/// Records the contract's address (CREATE: sender and nonce) in the state file before sending,
+/// so that a run killed while the deployment is in flight finds it next time instead of
+/// deploying again; if the transaction never lands, the address has no code and the state is
+/// judged stale and rebuilt.
 Address deploy(rpc::Client& client,
                Payer& payer,
                const FundingChain& chain,
                Bytes code,
                bool dev_node,
-               std::chrono::milliseconds timeout)
+               std::chrono::milliseconds timeout,
+               const std::function<void(const Address&)>& record)
 {
     const nlohmann::json estimate = client.call_or_throw(
         "eth_estimateGas",
@@ -27,6 +33,8 @@ Address deploy(rpc::Client& client,
         throw PoolError("eth_estimateGas for a deployment gave " + rpc::excerpt(estimate.dump()) +
                         ", not a quantity");
     const uint64_t gas = *estimated * 6 / 5;
+    const Address predicted = evm_create_address(payer.address, payer.nonce);
+    record(predicted);
     const SignedTxn txn = sign(Eip1559Txn{.chain_id = chain.chain_id,
                                           .nonce = payer.nonce++,
                                           .max_priority_fee_per_gas = chain.fees.max_priority_fee_per_gas,
@@ -36,7 +44,11 @@ Address deploy(rpc::Client& client,
                                           .data = std::move(code)},
                                payer.key);
     const auto receipts = send_and_confirm(client, std::span(&txn, 1), timeout, 1, dev_node);
-    return parse_address(receipts.at(0).at("contractAddress").get<std::string>());
+    const Address deployed = parse_address(receipts.at(0).at("contractAddress").get<std::string>());
+    if (deployed != predicted)
+        throw PoolError("the node put the contract at " + to_hex(deployed) + ", not at the CREATE "
+                        "address " + to_hex(predicted) + ": this chain derives addresses otherwise");
+    return deployed;
 }
 
 }  // namespace
@@ -78,15 +90,21 @@ void ensure_contracts(rpc::Client& client,
 {
     if (token_wanted && !state.token)
     {
-        state.token = deploy(client, payer, chain, token_creation_code(initial_token_supply()), dev_node, timeout);
+        deploy(client, payer, chain, token_creation_code(initial_token_supply()), dev_node, timeout,
+               [&](const Address& a) {
+                   state.token = a;
+                   save_state(state_path, state);
+               });
         report.deployed_token = true;
-        save_state(state_path, state);
     }
     if (multisend_wanted && !state.multisend)
     {
-        state.multisend = deploy(client, payer, chain, multisend_creation_code(), dev_node, timeout);
+        deploy(client, payer, chain, multisend_creation_code(), dev_node, timeout,
+               [&](const Address& a) {
+                   state.multisend = a;
+                   save_state(state_path, state);
+               });
         report.deployed_multisend = true;
-        save_state(state_path, state);
     }
     chain.token = state.token;
     chain.multisend = state.multisend.value_or(Address{});

@@ -15,8 +15,8 @@ bool wait_until_settled(rpc::Client& client,
                         std::span<const Address> senders,
                         std::chrono::milliseconds timeout);
 
-/// Deploys the token and the multisend where wanted and not yet on this chain, saving the state
-/// after each deployment so that a crash never deploys twice. On a `dev_node` (funding by dev
+/// Deploys the token and the multisend where wanted and not yet on this chain, recording each
+/// address in the state file before its transaction is sent, so that a crash never deploys twice. On a `dev_node` (funding by dev
 /// RPC) it asks for a block at once instead of waiting for the next one.
 void ensure_contracts(rpc::Client& client,
                       Payer& payer,

@@ -131,6 +131,10 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     PoolReport local;
     PoolReport& report = report_out != nullptr ? *report_out : local;
 
+    /// The funder's transactions in flight (a deployment of a killed run) land before the state
+    /// is judged, so a contract being deployed is found, not deployed again.
+    const Address funder_address = address_of(funder);
+    wait_until_settled(client, std::span(&funder_address, 1), options.timeout);
     const ChainIdentity identity = read_chain_identity(client);
     WalletPool pool;
     pool.state_path_ = pool::state_path(options.state_dir.empty() ? default_state_dir() : options.state_dir,
@@ -145,8 +149,6 @@ WalletPool WalletPool::prepare(rpc::Client& client,
                                                            : options.size;
     state.seed_name = options.seed_name;
 
-    const Address funder_address = address_of(funder);
-    wait_until_settled(client, std::span(&funder_address, 1), options.timeout);
     std::optional<std::string> dev_method;
     report.strategy = resolve_strategy(client, options.strategy, funder_address, dev_method);
 

@@ -2,6 +2,7 @@
 // `zkload --fund` killed between the tree's two rounds: a second run must complete the pool
 // without the funder paying anyone twice (the killed run's distributors pay from their surplus).
 #include "funding_fixture.hpp"
+#include "contracts/deploy.hpp"
 #include "pool/pool_steps.hpp"
 
 #include <csignal>
@@ -54,6 +55,35 @@ TEST_F(Funding, a_run_killed_between_tree_rounds_completes_without_paying_twice)
     const U256 eth_spent = eth_before - client_->get_balance(funder);
     EXPECT_LT(eth_spent, need.eth * 1000 + U256(1'000'000'000'000'000'000ull))
         << "the funder spent more than one pool's worth plus 1 ETH of fees";
+}
+
+}  // namespace zkload::pool::test
+
+namespace zkload::pool::test {
+
+TEST_F(Funding, a_run_killed_while_deploying_is_not_followed_by_a_second_deployment)
+{
+    const Address funder = address_of(kFunder);
+    const uint64_t nonce_before = client_->get_transaction_count(funder, "pending");
+    const pid_t pid = start_zkload({"--rpc-url", devnet_->url(), "--fund", "--wallets", "300",
+                                    "--fund-strategy", "tree", "--seed", "funding-test",
+                                    "--state-dir", state_dir_.string()},
+                                   "/dev/null");
+    ASSERT_GT(pid, 0);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (client_->get_transaction_count(funder, "pending") < nonce_before + 1 &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "zkload finished before it could be interrupted";
+
+    PoolReport report;
+    const WalletPool pool = WalletPool::prepare(*client_, kFunder, options(Strategy::tree, 300), &report);
+    EXPECT_FALSE(report.deployed_token) << "the token of the killed run was deployed again";
+    EXPECT_EQ(*pool.state().token, evm_create_address(funder, nonce_before));
+    expect_funded_once(pool, options(Strategy::tree, 300).need);
 }
 
 }  // namespace zkload::pool::test
