@@ -7,18 +7,16 @@ ZKLOAD_BUILD_DIR="${ZKLOAD_BUILD_DIR:-$ZKLOAD_ROOT/build}"
 log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# Configures and builds into $ZKLOAD_BUILD_DIR. Warnings are errors in CI.
+# Configures (once) and builds into $ZKLOAD_BUILD_DIR; extra arguments name the targets (all by
+# default). Warnings are errors in CI; elsewhere the cache keeps whatever was chosen before, so
+# running tools/test and tools/bench in turn does not rebuild everything.
 build_project() {
-    local werror=OFF generator=()
-    [[ "${CI:-}" == "true" ]] && werror=ON
-    command -v ninja >/dev/null && generator=(-G Ninja)
-    if [[ ! -f "$ZKLOAD_BUILD_DIR/CMakeCache.txt" ]]; then
-        cmake -S "$ZKLOAD_ROOT" -B "$ZKLOAD_BUILD_DIR" "${generator[@]}" \
-            -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZKLOAD_WERROR="$werror" "$@" >/dev/null ||
-            die "cmake configure failed (see above)"
-    else
-        cmake -S "$ZKLOAD_ROOT" -B "$ZKLOAD_BUILD_DIR" -DZKLOAD_WERROR="$werror" "$@" >/dev/null ||
-            die "cmake configure failed (see above)"
-    fi
-    cmake --build "$ZKLOAD_BUILD_DIR" -j "$(nproc)" || die "build failed (see above)"
+    local configure=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) targets=()
+    [[ "${CI:-}" == "true" ]] && configure+=(-DZKLOAD_WERROR=ON)
+    command -v ninja >/dev/null && [[ ! -f "$ZKLOAD_BUILD_DIR/CMakeCache.txt" ]] &&
+        configure+=(-G Ninja)
+    cmake -S "$ZKLOAD_ROOT" -B "$ZKLOAD_BUILD_DIR" "${configure[@]}" >/dev/null ||
+        die "cmake configure failed (see above)"
+    for target in "$@"; do targets+=(--target "$target"); done
+    cmake --build "$ZKLOAD_BUILD_DIR" -j "$(nproc)" "${targets[@]}" || die "build failed (see above)"
 }
