@@ -29,6 +29,26 @@ SignedTxn sign_call(Payer& payer,
     return sign(txn, payer.key);
 }
 
+/// One asset's recipients and amounts: only those paid a non-zero amount of it (a wallet short of
+/// ETH alone gets no empty token transfer, which would cost gas and emit a Transfer of 0).
+struct AssetPayments
+{
+    std::vector<Address> to;
+    std::vector<U256> amounts;
+};
+
+AssetPayments asset_payments(std::span<const Payment> payments, bool token)
+{
+    AssetPayments asset;
+    for (const Payment& p : payments)
+        if (const U256& amount = token ? p.token : p.eth; amount != 0)
+        {
+            asset.to.push_back(p.to);
+            asset.amounts.push_back(amount);
+        }
+    return asset;
+}
+
 }  // namespace
 
 uint64_t eth_multisend_gas(size_t recipients) { return kBaseGas + kGasPerEthRecipient * recipients; }
@@ -54,35 +74,26 @@ std::vector<SignedTxn> sign_payments(Payer& payer,
                                      std::span<const Payment> payments)
 {
     std::vector<SignedTxn> txns;
-    const Payment total = payment_total(payments);
-    std::vector<Address> to;
-    std::vector<U256> amounts;
     for (const bool token : {false, true})
     {
-        if ((token ? total.token : total.eth) == 0)
+        const AssetPayments asset = asset_payments(payments, token);
+        if (asset.to.empty())
             continue;
         if (token)
             txns.push_back(sign_call(payer, chain, chain.token.value(), 0,
-                                     erc20_approve_calldata(chain.multisend, total.token),
+                                     erc20_approve_calldata(chain.multisend, multisend_total(asset.amounts)),
                                      kApproveGas));
-        for (size_t begin = 0; begin < payments.size(); begin += kRecipientsPerTxn)
+        for (size_t begin = 0; begin < asset.to.size(); begin += kRecipientsPerTxn)
         {
-            const auto chunk = payments.subspan(begin, std::min(kRecipientsPerTxn, payments.size() - begin));
-            to.clear();
-            amounts.clear();
-            for (const Payment& p : chunk)
-            {
-                to.push_back(p.to);
-                amounts.push_back(token ? p.token : p.eth);
-            }
-            const Payment sum = payment_total(chunk);
-            txns.push_back(
-                token ? sign_call(payer, chain, chain.multisend, 0,
-                                  multisend_token_calldata(chain.token.value(), to, amounts),
-                                  token_multisend_gas(chunk.size()))
-                      : sign_call(payer, chain, chain.multisend, sum.eth,
-                                  multisend_ether_calldata(to, amounts),
-                                  eth_multisend_gas(chunk.size())));
+            const size_t n = std::min(kRecipientsPerTxn, asset.to.size() - begin);
+            const auto to = std::span(asset.to).subspan(begin, n);
+            const auto amounts = std::span(asset.amounts).subspan(begin, n);
+            txns.push_back(token ? sign_call(payer, chain, chain.multisend, 0,
+                                             multisend_token_calldata(chain.token.value(), to, amounts),
+                                             token_multisend_gas(n))
+                                 : sign_call(payer, chain, chain.multisend, multisend_total(amounts),
+                                             multisend_ether_calldata(to, amounts),
+                                             eth_multisend_gas(n)));
         }
     }
     return txns;
@@ -91,17 +102,19 @@ std::vector<SignedTxn> sign_payments(Payer& payer,
 U256 payment_fees(const FundingChain& chain, std::span<const Payment> payments)
 {
     U256 gas = 0;
-    const Payment total = payment_total(payments);
-    for (size_t begin = 0; begin < payments.size(); begin += kRecipientsPerTxn)
+    for (const bool token : {false, true})
     {
-        const size_t n = std::min(kRecipientsPerTxn, payments.size() - begin);
-        if (total.eth != 0)
-            gas += eth_multisend_gas(n);
-        if (total.token != 0)
-            gas += token_multisend_gas(n);
+        size_t recipients = 0;
+        for (const Payment& p : payments)
+            recipients += (token ? p.token : p.eth) != 0;
+        for (size_t begin = 0; begin < recipients; begin += kRecipientsPerTxn)
+        {
+            const size_t n = std::min(kRecipientsPerTxn, recipients - begin);
+            gas += token ? token_multisend_gas(n) : eth_multisend_gas(n);
+        }
+        if (token && recipients != 0)
+            gas += kApproveGas;
     }
-    if (total.token != 0)
-        gas += kApproveGas;
     return gas * chain.fees.max_fee_per_gas;
 }
 
