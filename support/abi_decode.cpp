@@ -1,23 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "abi.hpp"
+#include "abi_path.hpp"
 
 #include <algorithm>
 
 namespace zkload::abi {
 namespace {
 
-constexpr size_t kWord = 32;
-
-struct Path
-{
-    const Path* parent;
-    size_t index;
-};
-
-std::string render(const Path* path)
-{
-    return path == nullptr ? "" : render(path->parent) + "[" + std::to_string(path->index) + "]";
-}
+using detail::kWord;
+using detail::Path;
+using detail::render;
 
 bool all_zero(const uint8_t* begin, const uint8_t* end)
 {

@@ -1,27 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "abi_encode.hpp"
+#include "abi_path.hpp"
 
 #include <optional>
 
 namespace zkload::abi {
 namespace {
 
-constexpr size_t kWord = 32;
-
-/// Where a value sits in the argument list, as a chain on the stack: free until an error
-/// needs to print it.
-struct Path
-{
-    const Path* parent;
-    size_t index;
-};
-
-std::string render(const Path* path)
-{
-    if (path == nullptr)
-        return "";
-    return render(path->parent) + "[" + std::to_string(path->index) + "]";
-}
+using detail::kWord;
+using detail::Path;
+using detail::render;
 
 /// The number as U256 if it is non-negative, whichever of the two alternatives holds it.
 std::optional<U256> as_unsigned(const Value& v)
