@@ -80,15 +80,14 @@ bool wait_until_settled(rpc::Client& client,
 void ensure_contracts(rpc::Client& client,
                       Payer& payer,
                       FundingChain& chain,
-                      bool token_wanted,
-                      bool multisend_wanted,
+                      Deployments deployments,
                       PoolState& state,
                       const std::filesystem::path& state_path,
                       PoolReport& report,
                       bool dev_node,
                       std::chrono::milliseconds timeout)
 {
-    if (token_wanted && !state.token)
+    if (deployments.token)
     {
         deploy(client, payer, chain, token_creation_code(initial_token_supply()), dev_node, timeout,
                [&](const Address& a) {
@@ -97,7 +96,7 @@ void ensure_contracts(rpc::Client& client,
                });
         report.deployed_token = true;
     }
-    if (multisend_wanted && !state.multisend)
+    if (deployments.multisend)
     {
         deploy(client, payer, chain, multisend_creation_code(), dev_node, timeout,
                [&](const Address& a) {

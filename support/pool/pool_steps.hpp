@@ -15,14 +15,21 @@ bool wait_until_settled(rpc::Client& client,
                         std::span<const Address> senders,
                         std::chrono::milliseconds timeout);
 
-/// Deploys the token and the multisend where wanted and not yet on this chain, recording each
+/// Contracts still to deploy before funding; each is allowed kDeployGas at the max fee.
+struct Deployments
+{
+    bool token = false;
+    bool multisend = false;
+};
+inline constexpr uint64_t kDeployGas = 3'000'000;
+
+/// Deploys what `deployments` names (contracts not yet on this chain), recording each
 /// address in the state file before its transaction is sent, so that a crash never deploys twice. On a `dev_node` (funding by dev
 /// RPC) it asks for a block at once instead of waiting for the next one.
 void ensure_contracts(rpc::Client& client,
                       Payer& payer,
                       FundingChain& chain,
-                      bool token_wanted,
-                      bool multisend_wanted,
+                      Deployments deployments,
                       PoolState& state,
                       const std::filesystem::path& state_path,
                       PoolReport& report,
@@ -37,13 +44,6 @@ size_t set_dev_balances(rpc::Client& client,
                         std::span<const Payment> payments,
                         const Need& need);
 
-/// Contracts still to deploy before funding; each is allowed kDeployGas at the max fee.
-struct Deployments
-{
-    bool token = false;
-    bool multisend = false;
-};
-inline constexpr uint64_t kDeployGas = 3'000'000;
 
 /// Throws PoolError naming the shortfall when the funder cannot pay for the deployments, the
 /// payments and their fees (with the tree's extra round when `tree`); called before anything is

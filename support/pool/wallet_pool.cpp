@@ -193,7 +193,7 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     if (report.strategy != Strategy::dev_rpc)
         check_funder_can_pay(client, funder_address, chain, payments,
                              report.strategy == Strategy::tree, deployments);
-    ensure_contracts(client, payer, chain, token_wanted, multisend_wanted, state, pool.state_path_,
+    ensure_contracts(client, payer, chain, deployments, state, pool.state_path_,
                      report, report.strategy == Strategy::dev_rpc, options.timeout);
 
     if (!payments.empty())
