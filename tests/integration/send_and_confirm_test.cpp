@@ -51,6 +51,10 @@ protected:
 
 TEST_F(SendAndConfirm, fees_follow_the_latest_base_fee)
 {
+    const auto block = client_->call_or_throw("eth_getBlockByNumber", {"latest", false});
+    EXPECT_EQ(fees_.base_fee, parse_u256(block.at("baseFeePerGas").get<std::string>()));
+    const auto tip = client_->call_or_throw("eth_maxPriorityFeePerGas");
+    EXPECT_EQ(fees_.max_priority_fee_per_gas, parse_u256(tip.get<std::string>()));
     EXPECT_GT(fees_.base_fee, 0);
     EXPECT_EQ(fees_.max_fee_per_gas, fees_.base_fee * 2 + fees_.max_priority_fee_per_gas);
 }

@@ -83,7 +83,7 @@ TEST_F(Funding, a_run_killed_while_deploying_is_not_followed_by_a_second_deploym
     const WalletPool pool = WalletPool::prepare(*client_, kFunder, options(Strategy::tree, 300), &report);
     EXPECT_FALSE(report.deployed_token) << "the token of the killed run was deployed again";
     EXPECT_EQ(*pool.state().token, evm_create_address(funder, nonce_before));
-    expect_funded_once(pool, options(Strategy::tree, 300).need);
+    expect_funded_once(pool, options(Strategy::tree, 300).need, true);
 }
 
 }  // namespace zkload::pool::test
