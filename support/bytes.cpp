@@ -8,7 +8,16 @@ namespace {
 
 constexpr std::string_view kDigits = "0123456789abcdef";
 
-int nibble(char c)
+std::string_view strip_prefix(std::string_view hex)
+{
+    if (hex.size() >= 2 && hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X'))
+        hex.remove_prefix(2);
+    return hex;
+}
+
+}  // namespace
+
+int hex_digit_value(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -18,15 +27,6 @@ int nibble(char c)
         return c - 'A' + 10;
     return -1;
 }
-
-std::string_view strip_prefix(std::string_view hex)
-{
-    if (hex.size() >= 2 && hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X'))
-        hex.remove_prefix(2);
-    return hex;
-}
-
-}  // namespace
 
 std::string to_hex(ByteView bytes, bool prefix)
 {
@@ -50,8 +50,8 @@ std::optional<Bytes> from_hex(std::string_view hex)
     Bytes out(hex.size() / 2);
     for (size_t i = 0; i < out.size(); ++i)
     {
-        const int hi = nibble(hex[2 * i]);
-        const int lo = nibble(hex[2 * i + 1]);
+        const int hi = hex_digit_value(hex[2 * i]);
+        const int lo = hex_digit_value(hex[2 * i + 1]);
         if (hi < 0 || lo < 0)
             return std::nullopt;
         out[i] = static_cast<uint8_t>(hi << 4 | lo);
@@ -113,7 +113,7 @@ std::optional<uint64_t> parse_quantity(std::string_view quantity)
     uint64_t value = 0;
     for (char c : quantity)
     {
-        const int n = nibble(c);
+        const int n = hex_digit_value(c);
         if (n < 0)
             return std::nullopt;
         value = value << 4 | static_cast<uint64_t>(n);

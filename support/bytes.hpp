@@ -17,6 +17,9 @@ using Hash = std::array<uint8_t, 32>;
 using Address = std::array<uint8_t, 20>;
 using PrivateKey = std::array<uint8_t, 32>;
 
+/// The value of one hex digit (either case), or -1 for any other character.
+int hex_digit_value(char c);
+
 /// Lower-case hex, "0x"-prefixed unless told otherwise.
 std::string to_hex(ByteView bytes, bool prefix = true);
 

@@ -29,17 +29,6 @@ void wipe(std::string& text)
         p[i] = 0;
 }
 
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 [[noreturn]] void reject(std::string_view origin, std::string_view problem)
 {
     throw FunderKeyError("the funder key from " + std::string(origin) +
@@ -84,8 +73,8 @@ PrivateKey parse_funder_key(std::string_view text, std::string_view origin)
     PrivateKey key{};
     for (size_t i = 0; i < key.size(); ++i)
     {
-        const int high = hex_value(body[2 * i]);
-        const int low = hex_value(body[2 * i + 1]);
+        const int high = hex_digit_value(body[2 * i]);
+        const int low = hex_digit_value(body[2 * i + 1]);
         if (high < 0 || low < 0)
         {
             key.fill(0);
