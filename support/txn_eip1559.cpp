@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "txn.hpp"
+#include "txn_rlp_signing.hpp"
 
 #include "keccak.hpp"
 #include "rlp.hpp"
@@ -88,9 +89,7 @@ void encode_signed_into(Bytes& out, const Eip1559Txn& txn, const Signature& sign
 
 Hash signing_hash(const Eip1559Txn& txn)
 {
-    Bytes payload;
-    encode_unsigned(payload, txn);
-    return keccak256(payload);
+    return txn_detail::rlp_signing_hash(txn, encode_unsigned);
 }
 
 Bytes encode_signed(const Eip1559Txn& txn, const Signature& signature)
@@ -107,10 +106,7 @@ Hash txn_hash(const Eip1559Txn& txn, const Signature& signature)
 
 void sign_into(const Eip1559Txn& txn, const PrivateKey& key, SignedTxn& out)
 {
-    encode_unsigned(out.raw, txn);
-    out.signature = sign_digest(keccak256(out.raw), key);
-    encode_signed_into(out.raw, txn, out.signature);
-    out.hash = keccak256(out.raw);
+    txn_detail::rlp_sign_into(txn, key, out, encode_unsigned, encode_signed_into);
 }
 
 SignedTxn sign(const Eip1559Txn& txn, const PrivateKey& key)

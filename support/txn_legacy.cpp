@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "txn.hpp"
+#include "txn_rlp_signing.hpp"
 
 #include "keccak.hpp"
 #include "rlp.hpp"
@@ -94,9 +95,7 @@ void txn_detail::check_y_parity(const Signature& signature)
 
 Hash signing_hash(const LegacyTxn& txn)
 {
-    Bytes unsigned_rlp;
-    encode_unsigned(unsigned_rlp, txn);
-    return keccak256(unsigned_rlp);
+    return txn_detail::rlp_signing_hash(txn, encode_unsigned);
 }
 
 Bytes encode_signed(const LegacyTxn& txn, const Signature& signature)
@@ -113,10 +112,7 @@ Hash txn_hash(const LegacyTxn& txn, const Signature& signature)
 
 void sign_into(const LegacyTxn& txn, const PrivateKey& key, SignedTxn& out)
 {
-    encode_unsigned(out.raw, txn);
-    out.signature = sign_digest(keccak256(out.raw), key);
-    encode_signed_into(out.raw, txn, out.signature);
-    out.hash = keccak256(out.raw);
+    txn_detail::rlp_sign_into(txn, key, out, encode_unsigned, encode_signed_into);
 }
 
 SignedTxn sign(const LegacyTxn& txn, const PrivateKey& key)
