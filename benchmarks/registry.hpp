@@ -18,6 +18,8 @@ void register_micro_sign(Registered& out);
 void register_micro_rlp(Registered& out);
 void register_micro_rpc(Registered& out);
 void register_fund(Registered& out);
+void register_bridge(Registered& out);
+void register_load(Registered& out);
 
 /// True if Google Benchmark's --benchmark_filter (regex searched, '-' prefix negates) selects
 /// any of these names.

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// The operation rows: <operation>/closed/concurrency:<n> and <operation>/open/rate:<r> for
+// eth_transfer, erc20_transfer and deploy, and rpc/<method>/closed/concurrency:<n> for reads.
+#include "load.hpp"
+#include "registry.hpp"
+
+#include <benchmark/benchmark.h>
+
+namespace zkload::bench {
+namespace {
+
+using Mode = engine::DriverConfig::Mode;
+
+void add_row(Registered& out, const std::string& name, LoadKind kind, Mode mode, uint64_t level)
+{
+    benchmark::RegisterBenchmark(name.c_str(), run_load_row, kind, mode, level)
+        ->UseManualTime()
+        ->Iterations(1)
+        ->Unit(benchmark::kMicrosecond);
+    out.node_rows.push_back(name);
+}
+
+void add_family(Registered& out, const std::string& family, LoadKind kind, std::initializer_list<uint64_t> concurrency,
+                std::initializer_list<uint64_t> rates)
+{
+    for (const uint64_t c : concurrency)
+        add_row(out, family + "/closed/concurrency:" + std::to_string(c), kind, Mode::closed, c);
+    for (const uint64_t r : rates)
+        add_row(out, family + "/open/rate:" + std::to_string(r), kind, Mode::open, r);
+}
+
+}  // namespace
+
+void register_load(Registered& out)
+{
+    add_family(out, "eth_transfer", LoadKind::eth_transfer, {1, 8, 64, 512, 2000}, {250, 500, 1000, 2000, 4000, 8000});
+    add_family(out, "erc20_transfer", LoadKind::erc20_transfer, {1, 8, 64, 512}, {250, 500, 1000, 2000, 4000});
+    add_family(out, "deploy", LoadKind::deploy, {1, 8, 64}, {100, 250, 500});
+    add_family(out, "rpc/eth_blockNumber", LoadKind::read_block_number, {1, 8, 64, 512}, {1000, 5000, 20000});
+    add_family(out, "rpc/eth_getBalance", LoadKind::read_balance, {1, 8, 64, 512}, {1000, 5000, 20000});
+    add_family(out, "rpc/eth_call", LoadKind::read_erc20_balance, {1, 8, 64, 512}, {1000, 5000, 20000});
+}
+
+}  // namespace zkload::bench

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "load_flags.hpp"
+
+#include "engine/pinning.hpp"
+
+namespace zkload::bench {
+namespace {
+
+std::vector<unsigned> checked_cpus(const std::string& flag, const std::string& list)
+{
+    if (list.empty())
+        return {};
+    try
+    {
+        return engine::parse_cpu_list(list);
+    }
+    catch (const engine::CpuListError& e)
+    {
+        std::string message = e.what();
+        if (flag != "--cpus" && message.starts_with("--cpus"))
+            message.replace(0, 6, flag);
+        throw CLI::ValidationError(flag, message);
+    }
+}
+
+}  // namespace
+
+void add_load_flags(CLI::App& app, LoadFlags& flags)
+{
+    auto* group = "Load engine";
+    app.add_option("--cpus", flags.cpus,
+                   "cpus for the load generator, hwloc list syntax (2-5,8): one engine thread pinned to each "
+                   "(default: --threads unpinned threads)")
+        ->group(group);
+    app.add_option("--node-cpus", flags.node_cpus, "cpus to pin the embedded devnet to (same syntax)")->group(group);
+    app.add_option("--threads", flags.threads, "engine threads when --cpus is not given")
+        ->check(CLI::Range(1, 1024))->capture_default_str()->group(group);
+    app.add_option("--txs", flags.txs, "operations per load row (over all threads)")
+        ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}))->capture_default_str()->group(group);
+    app.add_option("--duration", flags.duration_s, "seconds per load row; replaces --txs when given")
+        ->check(CLI::Range(0.1, 86400.0))->group(group);
+    app.add_option("--rpc-batch", flags.rpc_batch, "transactions per JSON-RPC request (a batch when above 1)")
+        ->check(CLI::Range(1, 1000))->capture_default_str()->group(group);
+    app.add_option("--max-pending-per-wallet", flags.max_pending,
+                   "transactions of one wallet awaiting a block (zkSync Era allows 50 nonces ahead)")
+        ->check(CLI::Range(1, 50))->capture_default_str()->group(group);
+    app.add_option("--max-in-flight", flags.max_in_flight, "HTTP requests in flight per engine thread")
+        ->check(CLI::Range(1, 16384))->capture_default_str()->group(group);
+    app.add_option("--inclusion-timeout", flags.inclusion_timeout_s,
+                   "seconds after which an accepted transaction not in a block counts as lost")
+        ->check(CLI::Range(1.0, 3600.0))->capture_default_str()->group(group);
+    app.add_option("--block-poll-ms", flags.block_poll_ms, "how often the block follower asks for new blocks")
+        ->check(CLI::Range(1, 10000))->capture_default_str()->group(group);
+    app.add_flag("--poisson", flags.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
+}
+
+LoadSettings load_settings(const LoadFlags& flags)
+{
+    using std::chrono::milliseconds;
+    return {.cpus = checked_cpus("--cpus", flags.cpus),
+            .threads = flags.threads,
+            .operations = flags.txs,
+            .duration = milliseconds(static_cast<int64_t>(flags.duration_s * 1000)),
+            .rpc_batch = flags.rpc_batch,
+            .max_pending_per_wallet = flags.max_pending,
+            .max_requests_per_thread = flags.max_in_flight,
+            .inclusion_timeout = milliseconds(static_cast<int64_t>(flags.inclusion_timeout_s * 1000)),
+            .block_poll = milliseconds(flags.block_poll_ms),
+            .poisson = flags.poisson};
+}
+
+std::vector<unsigned> node_cpus(const LoadFlags& flags) { return checked_cpus("--node-cpus", flags.node_cpus); }
+
+}  // namespace zkload::bench

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "load.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace zkload::bench {
+
+/// The load engine's flags: where the generator runs and how long and how hard each row goes.
+struct LoadFlags
+{
+    std::string cpus;
+    std::string node_cpus;
+    unsigned threads = 1;
+    uint64_t txs = 5000;
+    double duration_s = 0;
+    uint64_t rpc_batch = 1;
+    uint64_t max_pending = 16;
+    uint64_t max_in_flight = 2048;
+    double inclusion_timeout_s = 60;
+    int64_t block_poll_ms = 25;
+    bool poisson = false;
+};
+
+void add_load_flags(CLI::App& app, LoadFlags& flags);
+
+/// Checks --cpus against the cpus this process may use; throws CLI::ValidationError naming the
+/// problem and the allowed list.
+LoadSettings load_settings(const LoadFlags& flags);
+
+/// --node-cpus parsed and checked the same way (empty when not given).
+std::vector<unsigned> node_cpus(const LoadFlags& flags);
+
+}  // namespace zkload::bench

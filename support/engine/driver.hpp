@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <random>
+
+namespace zkload::engine {
+
+/// How a row offers load. Closed loop keeps `concurrency` operations awaiting the node's answer
+/// (latency from the actual send); open loop starts operations at a fixed `rate` regardless of
+/// answers (latency from the intended start, so queueing delay is never hidden — wrk2).
+struct DriverConfig
+{
+    enum class Mode
+    {
+        closed,
+        open,
+    };
+    Mode mode = Mode::closed;
+    /// Closed loop: operations awaiting an answer, over all threads.
+    uint64_t concurrency = 1;
+    /// Open loop: operations started per second, over all threads; exponential gaps if poisson.
+    double rate_per_s = 0;
+    bool poisson = false;
+    uint64_t seed = 1;
+    /// Length of the row: a number of operations over all threads, or else a duration.
+    uint64_t operations = 0;
+    std::chrono::milliseconds duration{0};
+    /// Transactions per JSON-RPC request (a batch when > 1).
+    uint64_t batch = 1;
+    /// HTTP requests in flight per thread (one connection each).
+    uint64_t max_requests_per_thread = 2048;
+    /// Transactions of one wallet sent but not yet in a block; never above the node's
+    /// allowance (zkSync Era accepts at most 50 nonces ahead of the account's).
+    uint64_t max_pending_per_wallet = 16;
+    /// An accepted transaction not in a block this long after its answer counts as lost.
+    std::chrono::milliseconds inclusion_timeout{60'000};
+    /// Open loop: a start more than this after its intended time counts as late (at least the
+    /// thread's gap between starts).
+    std::chrono::microseconds late_after{1000};
+};
+
+/// Open loop's intended start times for one thread: start + k / rate, or Poisson arrivals.
+class Schedule
+{
+public:
+    Schedule(std::chrono::steady_clock::time_point start, double rate_per_s, bool poisson, uint64_t seed)
+        : next_(start), mean_gap_ns_(1e9 / rate_per_s), poisson_(poisson), random_(seed), gap_(1.0)
+    {
+    }
+
+    std::chrono::steady_clock::time_point next() const { return next_; }
+    std::chrono::nanoseconds mean_gap() const { return std::chrono::nanoseconds(static_cast<int64_t>(mean_gap_ns_)); }
+
+    void advance()
+    {
+        const double gap = poisson_ ? gap_(random_) * mean_gap_ns_ : mean_gap_ns_;
+        carry_ += gap;
+        const auto whole = static_cast<int64_t>(carry_);
+        carry_ -= static_cast<double>(whole);
+        next_ += std::chrono::nanoseconds(whole);
+    }
+
+private:
+    std::chrono::steady_clock::time_point next_;
+    double mean_gap_ns_;
+    double carry_ = 0;
+    bool poisson_;
+    std::mt19937_64 random_;
+    std::exponential_distribution<double> gap_;
+};
+
+}  // namespace zkload::engine

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "rpc/errors.hpp"
+
+#include <array>
+#include <cstdint>
+#include <iterator>
+
+namespace zkload::engine {
+
+/// What happened to a row's operations, per thread; merged once at the row's end.
+///
+/// offered:   operations the driver wanted to start (open loop: the schedule's count)
+/// submitted: accepted by the node (eth_sendRawTransaction answered with a hash, a read answered)
+/// included: found in a block with status 1 (reads: same as submitted)
+/// reverted:  found in a block with status 0
+/// lost:      accepted but not seen in a block within the inclusion timeout
+/// late:      open loop only: started more than the late threshold after its intended time
+/// failed:    refused or unanswered, by error class (transport, timeout, nonce_too_low, …)
+struct Ledger
+{
+    static constexpr size_t kClasses = std::size(rpc::kErrorClassNames);
+
+    uint64_t offered = 0;
+    uint64_t submitted = 0;
+    uint64_t included = 0;
+    uint64_t reverted = 0;
+    uint64_t lost = 0;
+    uint64_t late = 0;
+    uint64_t nonce_resyncs = 0;
+    uint64_t gas_used = 0;
+    std::array<uint64_t, kClasses> failed{};
+
+    void fail(rpc::ErrorClass error_class) noexcept { ++failed[static_cast<size_t>(error_class)]; }
+
+    uint64_t failed_total() const noexcept
+    {
+        uint64_t total = 0;
+        for (const uint64_t n : failed)
+            total += n;
+        return total;
+    }
+
+    void merge(const Ledger& other) noexcept
+    {
+        offered += other.offered;
+        submitted += other.submitted;
+        included += other.included;
+        reverted += other.reverted;
+        lost += other.lost;
+        late += other.late;
+        nonce_resyncs += other.nonce_resyncs;
+        gas_used += other.gas_used;
+        for (size_t i = 0; i < kClasses; ++i)
+            failed[i] += other.failed[i];
+    }
+};
+
+}  // namespace zkload::engine

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+// The sending half of an engine thread: sign ahead, start what the driver allows, wait.
+#include "engine/load_thread_detail.hpp"
+
+#include "engine/pinning.hpp"
+
+#include <thread>
+
+namespace zkload::engine {
+
+ThreadResult run_load_thread(ThreadInput input) { return detail::LoadThread(std::move(input)).run(); }
+
+namespace detail {
+
+LoadThread::LoadThread(ThreadInput in)
+    : in_(std::move(in)), config_(*in_.config), client_(in_.rpc, config_.max_requests_per_thread),
+      book_(std::move(in_.nonces), config_.max_pending_per_wallet), write_(in_.operation->is_write())
+{
+    pending_.reserve(4096);
+}
+
+ThreadResult LoadThread::run()
+{
+    if (in_.cpu)
+        bind_this_thread(*in_.cpu);
+    result_.binding = this_thread_binding();
+    if (write_)
+        sign_ahead(std::min<uint64_t>(signing_room(), 256));
+    std::this_thread::sleep_until(in_.start);
+    if (config_.mode == DriverConfig::Mode::open)
+        schedule_.emplace(in_.start, std::max(in_.rate_per_s, 1e-9), config_.poisson, in_.seed);
+    send_end_ = config_.duration.count() > 0 ? in_.start + config_.duration : Clock::time_point::max();
+    loop();
+    return std::move(result_);
+}
+
+void LoadThread::loop()
+{
+    auto next_sweep = Clock::now() + std::chrono::milliseconds(250);
+    for (;;)
+    {
+        const auto now = Clock::now();
+        if (in_.stop != nullptr && in_.stop->load() && !sending_done_)
+            finish_sending(now, std::chrono::seconds(2));
+        if (!sending_done_)
+            start_due(now);
+        while (!resync_backlog_.empty() && client_.in_flight() < client_.max_in_flight())
+        {
+            request_nonce(resync_backlog_.back());
+            resync_backlog_.pop_back();
+        }
+        absorb_blocks();
+        if (now >= next_sweep)
+        {
+            sweep_lost(now);
+            next_sweep = now + std::chrono::milliseconds(250);
+        }
+        if (write_ && !sending_done_ && ready_.size() < 64)
+            sign_ahead(std::min<uint64_t>(signing_room(), 64));
+        if (sending_done_ && client_.in_flight() == 0 && pending_.empty())
+            return;
+        if (sending_done_ && now > drain_deadline_)
+            return give_up();
+        wait(now);
+    }
+}
+
+uint64_t LoadThread::remaining() const
+{
+    return in_.operations == 0 ? UINT64_MAX : in_.operations - std::min(in_.operations, started_);
+}
+
+uint64_t LoadThread::signing_room() const
+{
+    const uint64_t left = remaining();
+    return left == UINT64_MAX ? 256 : left - std::min<uint64_t>(left, ready_.size());
+}
+
+void LoadThread::sign_ahead(uint64_t count)
+{
+    const size_t wallets = book_.size();
+    for (uint64_t i = 0; i < count && wallets > 0; ++i)
+    {
+        size_t w = cursor_++ % wallets;
+        for (size_t tries = 0; book_.resyncing(w) && tries < wallets; ++tries)
+            w = cursor_++ % wallets;
+        if (book_.resyncing(w))
+            return;
+        const Address& peer = in_.wallets[(w + 1) % wallets].address;
+        in_.operation->sign(in_.wallets[w], peer, book_.take_nonce(w), scratch_);
+        ready_.push_back({static_cast<uint32_t>(w), book_.epoch(w), scratch_.hash, to_hex(scratch_.raw)});
+    }
+}
+
+Prepared* LoadThread::next_ready()
+{
+    while (!ready_.empty() && ready_.front().epoch != book_.epoch(ready_.front().wallet))
+        ready_.pop_front();  // signed with a nonce that a resync voided
+    if (ready_.empty())
+        sign_ahead(std::min<uint64_t>(signing_room(), 16));
+    if (ready_.empty() || !book_.can_send(ready_.front().wallet))
+        return nullptr;
+    return &ready_.front();
+}
+
+void LoadThread::start_due(Clock::time_point now)
+{
+    if (now >= send_end_ || remaining() == 0)
+        return finish_sending(now, config_.inclusion_timeout);
+    const bool open = schedule_.has_value();
+    while (remaining() > 0 && client_.in_flight() < client_.max_in_flight())
+    {
+        uint64_t budget = open ? (schedule_->next() <= now ? config_.batch : 0)
+                               : in_.concurrency - std::min(in_.concurrency, awaiting_);
+        budget = std::min({budget, remaining(), config_.batch});
+        std::vector<Sent> group;
+        std::vector<std::string> bodies;
+        for (uint64_t i = 0; i < budget && (!open || schedule_->next() <= now); ++i)
+        {
+            Sent sent{.reference = now};
+            if (write_)
+            {
+                Prepared* p = next_ready();
+                if (p == nullptr)
+                    break;
+                sent.hash = p->hash;
+                sent.wallet = p->wallet;
+                bodies.push_back(std::move(p->raw_hex));
+                ready_.pop_front();
+            }
+            else
+                sent.wallet = static_cast<uint32_t>(cursor_++ % std::max<size_t>(1, in_.wallets.size()));
+            if (open)
+            {
+                sent.reference = schedule_->next();
+                if (now - schedule_->next() > late_after())
+                    ++result_.ledger.late;
+                schedule_->advance();
+            }
+            group.push_back(sent);
+            ++started_;
+            ++result_.ledger.offered;
+        }
+        if (group.empty())
+            return;
+        submit(std::move(group), std::move(bodies));
+    }
+}
+
+Clock::duration LoadThread::late_after() const
+{
+    return std::max<Clock::duration>(config_.late_after, schedule_->mean_gap());
+}
+
+void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
+{
+    if (sending_done_)
+        return;
+    sending_done_ = true;
+    if (schedule_ && in_.operations == 0)
+        for (; schedule_->next() < send_end_ && schedule_->next() <= now; schedule_->advance())
+        {
+            ++result_.ledger.offered;  // due in the window but never started: late for good
+            ++result_.ledger.late;
+        }
+    drain_deadline_ = now + drain + in_.rpc.timeout;
+}
+
+void LoadThread::wait(Clock::time_point now)
+{
+    auto budget = std::chrono::milliseconds(1);
+    if (schedule_ && !sending_done_ && schedule_->next() - now < budget)
+        budget = std::chrono::milliseconds(0);
+    if (client_.in_flight() > 0)
+        client_.poll(budget);
+    else if (budget.count() > 0)
+        std::this_thread::sleep_for(schedule_ && !sending_done_
+                                        ? std::min<Clock::duration>(budget, schedule_->next() - now)
+                                        : Clock::duration(budget));
+}
+
+}  // namespace detail
+}  // namespace zkload::engine

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine thread's state, shared by load_thread.cpp (signing and starting operations) and
+// load_thread_answers.cpp (answers, blocks, losses). Not part of the engine's interface.
+#pragma once
+
+#include "engine/load_thread.hpp"
+#include "engine/wallet_book.hpp"
+#include "rpc/async_client.hpp"
+
+#include <cstring>
+#include <deque>
+#include <unordered_map>
+
+namespace zkload::engine::detail {
+
+using Clock = std::chrono::steady_clock;
+
+inline uint64_t micros(Clock::duration d)
+{
+    return static_cast<uint64_t>(
+        std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(d).count()));
+}
+
+struct HashKey
+{
+    size_t operator()(const Hash& h) const noexcept
+    {
+        size_t v = 0;
+        std::memcpy(&v, h.data(), sizeof v);
+        return v;
+    }
+};
+
+/// A transaction signed ahead of its send.
+struct Prepared
+{
+    uint32_t wallet = 0;
+    uint64_t epoch = 0;
+    Hash hash{};
+    std::string raw_hex;
+};
+
+/// A transaction sent and not yet settled (in a block, refused or lost).
+struct Pending
+{
+    uint32_t wallet = 0;
+    Clock::time_point reference;  // actual send (closed) or intended send (open)
+    Clock::time_point answered{};
+    bool acked = false;
+};
+
+/// One operation of a request in flight, as its answer needs it.
+struct Sent
+{
+    Hash hash{};
+    uint32_t wallet = 0;
+    Clock::time_point reference;
+};
+
+class LoadThread
+{
+public:
+    explicit LoadThread(ThreadInput in);
+    ThreadResult run();
+
+private:
+    // load_thread.cpp: what to send and when
+    void loop();
+    uint64_t remaining() const;
+    uint64_t signing_room() const;
+    void sign_ahead(uint64_t count);
+    Prepared* next_ready();
+    void start_due(Clock::time_point now);
+    Clock::duration late_after() const;
+    void finish_sending(Clock::time_point now, Clock::duration drain);
+    void submit(std::vector<Sent> group, std::vector<std::string> bodies);
+    void wait(Clock::time_point now);
+
+    // load_thread_answers.cpp: what came back
+    void answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now);
+    void resync(uint32_t w);
+    void request_nonce(uint32_t w);
+    void absorb_blocks();
+    void sweep_lost(Clock::time_point now);
+    void give_up();
+
+    ThreadInput in_;
+    const DriverConfig& config_;
+    rpc::AsyncClient client_;
+    WalletBook book_;
+    bool write_;
+    ThreadResult result_;
+    std::deque<Prepared> ready_;
+    std::unordered_map<Hash, Pending, HashKey> pending_;
+    std::vector<uint32_t> resync_backlog_;
+    std::vector<std::shared_ptr<const SeenBlock>> new_blocks_;
+    size_t block_cursor_ = 0;
+    SignedTxn scratch_;
+    std::optional<Schedule> schedule_;
+    uint64_t cursor_ = 0;
+    uint64_t started_ = 0;
+    uint64_t awaiting_ = 0;
+    uint64_t next_id_ = 1;
+    bool sending_done_ = false;
+    Clock::time_point send_end_;
+    Clock::time_point drain_deadline_ = Clock::time_point::max();
+};
+
+}  // namespace zkload::engine::detail

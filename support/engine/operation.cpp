@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine/operation.hpp"
+
+#include "contracts/erc20.hpp"
+
+#include <stdexcept>
+
+namespace zkload::engine {
+namespace {
+
+/// A type-2 transaction template; sign() fills in the varying fields.
+class TypedWrite : public Operation
+{
+public:
+    TypedWrite(const TxnParams& params, std::optional<Address> fixed_to, Bytes data, bool to_peer)
+        : fixed_to_(fixed_to), to_peer_(to_peer)
+    {
+        template_.chain_id = params.chain_id;
+        template_.max_priority_fee_per_gas = params.max_priority_fee_per_gas;
+        template_.max_fee_per_gas = params.max_fee_per_gas;
+        template_.gas_limit = params.gas_limit;
+        template_.data = std::move(data);
+    }
+
+    bool is_write() const override { return true; }
+
+    void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
+    {
+        Eip1559Txn txn = template_;
+        txn.nonce = nonce;
+        txn.to = to_peer_ ? std::optional<Address>(peer) : fixed_to_;
+        if (to_peer_)
+            txn.value = U256(1);
+        sign_into(txn, from.key, out);
+    }
+
+protected:
+    Eip1559Txn template_;
+    std::optional<Address> fixed_to_;
+    bool to_peer_ = false;
+};
+
+/// An ERC20 transfer: the calldata names the peer, so it is rebuilt per transaction.
+class Erc20Write : public TypedWrite
+{
+public:
+    Erc20Write(const TxnParams& params, const Address& token) : TypedWrite(params, token, {}, false) {}
+
+    void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
+    {
+        Eip1559Txn txn = template_;
+        txn.nonce = nonce;
+        txn.to = fixed_to_;
+        txn.data = erc20_transfer_calldata(peer, U256(1));
+        sign_into(txn, from.key, out);
+    }
+};
+
+class Read : public Operation
+{
+public:
+    Read(ReadKind kind, std::optional<Address> token) : kind_(kind), token_(token) {}
+    bool is_write() const override { return false; }
+
+    rpc::Call read(const Address& who) const override
+    {
+        switch (kind_)
+        {
+        case ReadKind::block_number:
+            return {"eth_blockNumber", nlohmann::json::array()};
+        case ReadKind::get_balance:
+            return {"eth_getBalance", nlohmann::json::array({to_hex(who), "latest"})};
+        case ReadKind::erc20_balance_of:
+            return {"eth_call",
+                    nlohmann::json::array({{{"to", to_hex(*token_)}, {"data", to_hex(erc20_balance_of_calldata(who))}},
+                                           "latest"})};
+        }
+        throw std::logic_error("unknown read kind");
+    }
+
+private:
+    ReadKind kind_;
+    std::optional<Address> token_;
+};
+
+}  // namespace
+
+void Operation::sign(const pool::Wallet&, const Address&, uint64_t, SignedTxn&) const
+{
+    throw std::logic_error("this operation is a read, not a transaction");
+}
+
+rpc::Call Operation::read(const Address&) const
+{
+    throw std::logic_error("this operation is a transaction, not a read");
+}
+
+std::unique_ptr<Operation> eth_transfer(const TxnParams& params)
+{
+    TxnParams p = params;
+    p.gas_limit = std::max<uint64_t>(p.gas_limit, 21'000);
+    return std::make_unique<TypedWrite>(p, std::nullopt, Bytes{}, true);
+}
+
+std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address& token)
+{
+    return std::make_unique<Erc20Write>(params, token);
+}
+
+std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creation_code)
+{
+    return std::make_unique<TypedWrite>(params, std::nullopt, std::move(creation_code), false);
+}
+
+std::unique_ptr<Operation> read_call(ReadKind kind, std::optional<Address> token)
+{
+    if (kind == ReadKind::erc20_balance_of && !token)
+        throw std::invalid_argument("an erc20 balanceOf read needs the token's address");
+    return std::make_unique<Read>(kind, token);
+}
+
+}  // namespace zkload::engine

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "pool/wallets.hpp"
+#include "rpc/json_rpc.hpp"
+#include "txn.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace zkload::engine {
+
+/// Fee and chain fields shared by every transaction of a row, read from the node once before it.
+struct TxnParams
+{
+    uint64_t chain_id = 0;
+    U256 max_priority_fee_per_gas;
+    U256 max_fee_per_gas;
+    uint64_t gas_limit = 0;
+};
+
+/// What a row does once, from one wallet: either a signed transaction (a write) or a JSON-RPC
+/// read. Implementations are immutable after construction, so every engine thread shares one.
+class Operation
+{
+public:
+    virtual ~Operation() = default;
+
+    virtual bool is_write() const = 0;
+
+    /// Writes: the transaction `from` sends with `nonce`; `peer` is another pool wallet that
+    /// receivers may use (transfers go to it, so no value leaves the pool).
+    virtual void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const;
+
+    /// Reads: the call to make on behalf of `who`.
+    virtual rpc::Call read(const Address& who) const;
+};
+
+/// 1 wei to the peer wallet (type 2, 21,000 gas unless params say more).
+std::unique_ptr<Operation> eth_transfer(const TxnParams& params);
+
+/// 1 base unit of `token` to the peer wallet (type 2; gas from params, estimated by the caller).
+std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address& token);
+
+/// A contract creation (type 2, to = none) with `creation_code` as data.
+std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creation_code);
+
+/// A read: `method` with params built per wallet — eth_blockNumber takes none, eth_getBalance
+/// the wallet and "latest", eth_call a balanceOf(wallet) of `token`.
+enum class ReadKind
+{
+    block_number,
+    get_balance,
+    erc20_balance_of,
+};
+std::unique_ptr<Operation> read_call(ReadKind kind, std::optional<Address> token = std::nullopt);
+
+}  // namespace zkload::engine

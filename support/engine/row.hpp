@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/driver.hpp"
+#include "engine/histogram.hpp"
+#include "engine/ledger.hpp"
+#include "engine/operation.hpp"
+#include "rpc/client.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace zkload::engine {
+
+/// One thread's wallets (disjoint from every other thread's) and the nonces they send next.
+struct WalletShard
+{
+    std::span<const pool::Wallet> wallets;
+    std::vector<uint64_t> nonces;
+};
+
+/// Everything one benchmark row runs: the operation, how it is driven, one shard per thread.
+struct RowSpec
+{
+    DriverConfig driver;
+    const Operation* operation = nullptr;
+    std::vector<WalletShard> shards;
+    rpc::ClientOptions rpc;
+    /// One cpu per thread (same length as shards) to pin to; empty = unpinned.
+    std::vector<unsigned> cpus;
+    std::chrono::milliseconds block_poll{25};
+    /// Set by a signal handler: stop sending, wait briefly, return what was measured.
+    const std::atomic<bool>* stop = nullptr;
+};
+
+/// The merged result of a row.
+struct RowResult
+{
+    Ledger ledger;
+    Histogram ack;
+    Histogram inclusion;
+    /// First start → last inclusion (writes) or last answer (reads): the throughput window.
+    double wall_seconds = 0;
+    /// First start → last answer from the node.
+    double send_seconds = 0;
+    /// CPU time this process spent in the row (all its threads: signing, sending, following).
+    double cpu_seconds = 0;
+    std::vector<std::string> bindings;
+    uint64_t blocks_seen = 0;
+    bool receipts_fallback = false;
+    uint64_t follower_errors = 0;
+    std::optional<std::string> follower_error;
+};
+
+/// Runs a row: starts the block follower (writes), one pinned thread per shard, all starting
+/// together, and merges their histograms and ledgers once at the end.
+RowResult run_row(const RowSpec& spec);
+
+/// `total` split over `parts` as evenly as possible; part i's share.
+uint64_t share(uint64_t total, size_t parts, size_t i);
+
+}  // namespace zkload::engine
