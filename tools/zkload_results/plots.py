@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The report's figures, as PNG bytes (matplotlib, Agg backend: no display needed)."""
+import io
+import os
+import tempfile
+
+os.environ.setdefault("MPLCONFIGDIR", os.path.join(tempfile.gettempdir(), "zkload-matplotlib"))
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from . import series  # noqa: E402
+
+PERCENTILE_STYLE = {"p50": "-", "p90": "--", "p99": "-.", "p999": ":"}
+
+
+def _png(figure):
+    buffer = io.BytesIO()
+    figure.tight_layout()
+    figure.savefig(buffer, format="png", dpi=100)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _tag(results_list, results):
+    return "" if len(results_list) == 1 else f" [{os.path.basename(results.source)}]"
+
+
+def throughput_vs_concurrency(results_list):
+    figure, (rate_axes, cpu_axes) = plt.subplots(1, 2, figsize=(11, 4.2))
+    cpu_seen = False
+    for results in results_list:
+        for op, points in series.swept(results, series.CLOSED).items():
+            xs = [x for x, _ in points]
+            tag = op + _tag(results_list, results)
+            rate_axes.plot(xs, [series.throughput(g) for _, g in points], "o-", label=tag)
+            submitted = [series.value(g, "submitted_per_s") for _, g in points]
+            if any(v is not None for v in submitted):
+                rate_axes.plot(xs, submitted, "x--", alpha=0.6, label=f"{tag} submitted")
+            for counter, style in (("node_cpu_pct", "s-"), ("gen_cpu_pct", "^--")):
+                values = [series.value(g, counter) for _, g in points]
+                if any(v is not None for v in values):
+                    cpu_seen = True
+                    cpu_axes.plot(xs, values, style, label=f"{tag} {counter}")
+    rate_axes.set(xscale="log", xlabel="concurrency (transactions in flight)",
+                  ylabel="included per second", title="Throughput vs concurrency (closed loop)")
+    rate_axes.grid(True, alpha=0.3)
+    rate_axes.legend(fontsize="small")
+    if cpu_seen:
+        cpu_axes.set(xscale="log", xlabel="concurrency", ylabel="CPU % (100 = one core)",
+                     title="Node and generator CPU")
+        cpu_axes.grid(True, alpha=0.3)
+        cpu_axes.legend(fontsize="small")
+    else:
+        figure.delaxes(cpu_axes)
+    return _png(figure)
+
+
+def latency_vs_rate(results_list):
+    figure, (latency_axes, rate_axes) = plt.subplots(1, 2, figsize=(11, 4.2))
+    top = 0
+    for results in results_list:
+        for op, points in series.swept(results, series.OPEN).items():
+            xs = [x for x, _ in points]
+            tag = op + _tag(results_list, results)
+            for pct, style in PERCENTILE_STYLE.items():
+                ys = [series.value(g, f"incl_{pct}_ms") for _, g in points]
+                if any(v is not None for v in ys):
+                    latency_axes.plot(xs, ys, "o" + style, label=f"{tag} {pct}")
+            included = [series.throughput(g) for _, g in points]
+            rate_axes.plot(xs, included, "o-", label=f"{tag} included")
+            top = max([top] + xs)
+            knee = series.knee(points)
+            if knee is not None:
+                for axes in (latency_axes, rate_axes):
+                    axes.axvline(knee, color="red", linestyle="--", alpha=0.7)
+                latency_axes.annotate(f"knee ≈ {knee:g}/s", (knee, 0.95),
+                                      xycoords=("data", "axes fraction"), color="red",
+                                      ha="right", fontsize="small")
+    rate_axes.plot([0, top], [0, top], color="grey", linestyle=":", label="offered = included")
+    latency_axes.set(yscale="log", xlabel="offered rate (transactions/s)",
+                     ylabel="inclusion latency (ms)",
+                     title="Latency percentiles vs offered rate (open loop)")
+    rate_axes.set(xlabel="offered rate (transactions/s)", ylabel="included per second",
+                  title="Included vs offered")
+    for axes in (latency_axes, rate_axes):
+        axes.grid(True, alpha=0.3)
+        axes.legend(fontsize="small")
+    return _png(figure)
+
+
+def bridge_stages(results_list):
+    rows = [(key + _tag(results_list, r), group) for r in results_list
+            for key, group in series.bridge_rows(r)]
+    figure, axes = plt.subplots(figsize=(11, 1.6 + 0.9 * len(rows)))
+    labels, p50s, p99s = [], [], []
+    for key, group in rows:
+        for stage, pcts in series.stages(group).items():
+            labels.append(f"{key}  {stage}")
+            p50s.append(pcts.get("p50", 0))
+            p99s.append(pcts.get("p99", 0))
+    positions = range(len(labels))
+    axes.barh([p + 0.2 for p in positions], p99s, height=0.4, label="p99", color="tab:orange")
+    axes.barh([p - 0.2 for p in positions], p50s, height=0.4, label="p50", color="tab:blue")
+    axes.set_yticks(list(positions), labels, fontsize="small")
+    axes.invert_yaxis()
+    axes.set(xscale="log", xlabel="seconds", title="Deposits and withdrawals: latency per stage")
+    axes.grid(True, axis="x", alpha=0.3)
+    axes.legend(fontsize="small")
+    return _png(figure)
+
+
+def funding_time(results_list):
+    figure, axes = plt.subplots(figsize=(8, 4.2))
+    for results in results_list:
+        for strategy, points in series.swept(results, series.FUND).items():
+            xs = [x for x, _ in points]
+            ys = [(series.value(g, "real_time") or 0) / 1e9 for _, g in points]
+            axes.plot(xs, ys, "o-", label=strategy + _tag(results_list, results))
+    axes.set(xscale="log", yscale="log", xlabel="wallets", ylabel="seconds to fund and verify",
+             title="Funding time by strategy")
+    axes.grid(True, alpha=0.3)
+    axes.legend(fontsize="small")
+    return _png(figure)
+
+
+# (file stem, title, has-data test, figure maker): a section without data is left out.
+SECTIONS = (
+    ("throughput_vs_concurrency", "Throughput vs concurrency",
+     lambda r: bool(series.swept(r, series.CLOSED)), throughput_vs_concurrency),
+    ("latency_vs_rate", "Latency vs offered rate",
+     lambda r: bool(series.swept(r, series.OPEN)), latency_vs_rate),
+    ("bridge_stages", "Deposits and withdrawals per stage",
+     lambda r: bool(series.bridge_rows(r)), bridge_stages),
+    ("funding_time", "Funding time",
+     lambda r: bool(series.swept(r, series.FUND)), funding_time),
+)
+
+
+def figures(results_list):
+    """[(stem, title, png bytes)] for the sections some input has data for."""
+    out = []
+    for stem, title, has_data, make in SECTIONS:
+        if any(has_data(results) for results in results_list):
+            out.append((stem, title, make(results_list)))
+    return out

@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Picks the rows each report section plots out of a result set, by their names."""
+import re
+
+from . import stats
+
+CLOSED = re.compile(r"^(?P<op>.+)/closed/concurrency:(?P<x>\d+)$")
+OPEN = re.compile(r"^(?P<op>.+)/open/rate:(?P<x>\d+(\.\d+)?)$")
+FUND = re.compile(r"^fund/(?P<op>[^/]+)/wallets:(?P<x>\d+)$")
+BRIDGE = re.compile(r"^(deposit|withdraw)[^/]*/")
+PERCENTILES = ("p50", "p90", "p99", "p999")
+STAGE = re.compile(r"^(?P<stage>.+)_(?P<pct>p50|p90|p99|p999)_(?P<unit>ns|us|ms|s)$")
+UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def value(group, metric):
+    """The row's value of a metric: the median over repetitions, else the median/mean aggregate."""
+    samples = [row.values[metric] for row in group.samples if metric in row.values]
+    if samples:
+        return stats.median(samples)
+    for name in ("median", "mean"):
+        row = group.aggregates.get(name)
+        if row and metric in row.values:
+            return row.values[metric]
+    return None
+
+
+def swept(results, pattern):
+    """{op: [(x, group), ...] sorted by x} for the rows whose names match a sweep pattern."""
+    out = {}
+    for key, group in results.groups.items():
+        match = pattern.match(key)
+        if match and (group.samples or group.aggregates):
+            out.setdefault(match.group("op"), []).append((float(match.group("x")), group))
+    for points in out.values():
+        points.sort(key=lambda point: point[0])
+    return out
+
+
+def throughput(group):
+    """Included operations per second: the counter, else 1 / wall time per operation."""
+    rate = value(group, "included_per_s")
+    if rate is None:
+        time_ns = value(group, "real_time")
+        rate = 1e9 / time_ns if time_ns else None
+    return rate
+
+
+def knee(points):
+    """The first offered rate the node did not keep up with: included below 95% of offered,
+    or late sends. None when it kept up everywhere (or nothing says)."""
+    for offered, group in points:
+        target = value(group, "offered_per_s") or offered
+        included = value(group, "included_per_s")
+        late = value(group, "late") or 0
+        if (included is not None and included < 0.95 * target) or late > 0:
+            return offered
+    return None
+
+
+def stages(group):
+    """{stage: {percentile: seconds}} from counters named <stage>_<pNN>_<unit>."""
+    out = {}
+    for metric in sorted({m for row in group.samples for m in row.values}
+                         | {m for row in group.aggregates.values() for m in row.values}):
+        match = STAGE.match(metric)
+        number = value(group, metric) if match else None
+        if number is not None:
+            out.setdefault(match.group("stage"), {})[match.group("pct")] = (
+                number * UNIT_SECONDS[match.group("unit")])
+    return out
+
+
+def bridge_rows(results):
+    return [(key, group) for key, group in results.groups.items()
+            if BRIDGE.match(key) and stages(group)]
