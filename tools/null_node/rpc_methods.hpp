@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "chain_of_hashes.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+namespace zkload::null_node {
+
+/// JSON-RPC error codes the null node answers with.
+inline constexpr int kParseError = -32700;
+inline constexpr int kInvalidRequest = -32600;
+inline constexpr int kMethodNotFound = -32601;
+inline constexpr int kInvalidParams = -32602;
+inline constexpr int kServerError = -32000;
+
+/// A JSON-RPC error object's code and message.
+struct RpcError
+{
+    int code = kServerError;
+    std::string message;
+};
+
+/// What the node says about itself (eth_chainId, net_version, web3_clientVersion).
+struct NodeIdentity
+{
+    uint64_t chain_id = 31337;
+    std::string client_version;
+};
+
+/// What a method may read or change.
+struct MethodContext
+{
+    ChainOfHashes& chain;
+    const NodeIdentity& identity;
+};
+
+/// Appends the result's JSON text to `result` and returns nullopt, or returns the error (the
+/// result text is then discarded). `params` is the request's params (an array when well formed).
+/// May throw std::exception on malformed params; the caller answers those with -32602.
+using MethodHandler = std::optional<RpcError> (*)(const MethodContext& context,
+                                                  const nlohmann::json& params,
+                                                  std::string& result);
+
+using MethodTable = std::unordered_map<std::string_view, MethodHandler>;
+
+/// Methods whose answer never changes: identity, fees, balances, estimates, code and calls.
+void add_fixed_answer_methods(MethodTable& table);
+
+/// Methods that read or feed the chain: blocks, receipts, sending.
+void add_chain_methods(MethodTable& table);
+
+/// eth_sendRawTransaction's work: keccak256 of the raw bytes (`0x` hex) remembered for the next
+/// block, the hash appended as the result; "already known" for a hash seen before. Throws
+/// std::invalid_argument for hex that is not non-empty 0x-prefixed bytes.
+std::optional<RpcError> send_raw_hex(ChainOfHashes& chain, std::string_view raw_hex,
+                                     std::string& result);
+
+/// The handler of a served method, or null when the method is not served (-32601).
+MethodHandler find_method(std::string_view name);
+
+/// The i-th positional parameter, or null when params is not an array or is too short.
+const nlohmann::json* positional(const nlohmann::json& params, size_t i);
+
+}  // namespace zkload::null_node
