@@ -20,3 +20,21 @@ build_project() {
     for target in "$@"; do targets+=(--target "$target"); done
     cmake --build "$ZKLOAD_BUILD_DIR" -j "$(nproc)" "${targets[@]}" || die "build failed (see above)"
 }
+
+# Configures (once) and builds a variant in its own folder: build_in DIR [cmake -D...] [-- targets].
+# Used by tools/test for the sanitizer and fuzzing builds beside the normal one.
+build_in() {
+    local dir="$1" configure=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) targets=()
+    shift
+    [[ "${CI:-}" == "true" ]] && configure+=(-DZKLOAD_WERROR=ON)
+    while (($#)) && [[ "$1" != "--" ]]; do configure+=("$1"); shift; done
+    (($#)) && shift
+    for target in "$@"; do targets+=(--target "$target"); done
+    command -v ninja >/dev/null && [[ ! -f "$dir/CMakeCache.txt" ]] && configure+=(-G Ninja)
+    cmake -S "$ZKLOAD_ROOT" -B "$dir" "${configure[@]}" >/dev/null ||
+        die "cmake configure of $dir failed (see above)"
+    cmake --build "$dir" -j "$(nproc)" "${targets[@]}" >/dev/null || {
+        cmake --build "$dir" -j 1 "${targets[@]}" 2>&1 | tail -n 60 >&2
+        die "build in $dir failed (see above)"
+    }
+}

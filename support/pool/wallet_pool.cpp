@@ -190,9 +190,11 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     const std::vector<Wallet>& recipients = short_list.wallets;
     const Deployments deployments{.token = token_wanted && !state.token,
                                   .multisend = multisend_wanted && !state.multisend};
-    if (report.strategy != Strategy::dev_rpc)
-        check_funder_can_pay(client, funder_address, chain, payments,
-                             report.strategy == Strategy::tree, deployments);
+    /// Dev RPC sets balances for free, but the funder still pays for the deployments.
+    const bool dev_rpc = report.strategy == Strategy::dev_rpc;
+    check_funder_can_pay(client, funder_address, chain,
+                         dev_rpc ? std::span<const Payment>() : std::span(payments),
+                         report.strategy == Strategy::tree, deployments);
     ensure_contracts(client, payer, chain, deployments, state, pool.state_path_,
                      report, report.strategy == Strategy::dev_rpc, options.timeout);
 

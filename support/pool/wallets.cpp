@@ -104,7 +104,10 @@ std::vector<Wallet> derive_wallets(std::string_view seed_name,
     pool.reserve(workers);
     for (unsigned w = 0; w < workers; ++w)
     {
-        const auto [offset, size] = shard_range(count, w, workers);
+        /// Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+        const std::pair<uint64_t, uint64_t> range = shard_range(count, w, workers);
+        const uint64_t offset = range.first;
+        const uint64_t size = range.second;
         pool.emplace_back([&, offset, size, w] {
             try
             {

@@ -100,6 +100,32 @@ bool contains_folded(std::string_view haystack, std::string_view needle)
 
 }  // namespace
 
+bool json_depth_within(std::string_view text, size_t max_depth)
+{
+    if (text.size() <= max_depth)
+        return true;
+    size_t depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); ++i)
+    {
+        const char c = text[i];
+        if (in_string)
+        {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+        }
+        else if (c == '"')
+            in_string = true;
+        else if ((c == '[' || c == '{') && ++depth > max_depth)
+            return false;
+        else if ((c == ']' || c == '}') && depth > 0)
+            --depth;
+    }
+    return true;
+}
+
 std::string excerpt(std::string_view text, size_t max_chars)
 {
     size_t cut = text.size();
@@ -171,7 +197,8 @@ Error make_bad_response(std::string_view what, std::string_view body)
 Error make_http_error(int status, std::string_view body)
 {
     Error error;
-    const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+    const nlohmann::json parsed =
+        json_depth_within(body) ? nlohmann::json::parse(body, nullptr, false) : nlohmann::json();
     const auto object = parsed.is_object() ? parsed.find("error") : parsed.end();
     if (object != parsed.end() && object->is_object() && object->contains("code") &&
         (*object)["code"].is_number_integer() && object->contains("message") &&

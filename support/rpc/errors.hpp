@@ -64,6 +64,15 @@ inline constexpr size_t kMaxQuotedChars = 200;
 /// sequence is never split); a cut is marked with the full size.
 std::string excerpt(std::string_view text, size_t max_chars = kMaxQuotedChars);
 
+/// Deepest nesting of arrays and objects accepted in a node's reply. nlohmann::json copies,
+/// compares and dumps recursively, so a hostile reply of a few hundred kilobytes of `[` would
+/// otherwise overflow the stack; real replies nest a few levels (a call trace ~2 per frame).
+inline constexpr size_t kMaxJsonDepth = 4096;
+
+/// True if the arrays and objects in `text` nest at most `max_depth` deep (brackets inside
+/// strings do not count). One pass over the text, skipped for texts shorter than max_depth.
+bool json_depth_within(std::string_view text, size_t max_depth = kMaxJsonDepth);
+
 /// One failed call. `message` is the node's own text verbatim for node errors; for transport and
 /// protocol failures it is our description (with any body quoted through `excerpt`).
 struct Error

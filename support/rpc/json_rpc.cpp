@@ -102,6 +102,11 @@ std::optional<nlohmann::json> fast_result(std::string_view body, uint64_t expect
     return result;
 }
 
+std::string too_deep()
+{
+    return "reply nests arrays or objects deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+}
+
 std::vector<Reply> all_failed(size_t count, const Error& error)
 {
     std::vector<Reply> replies(count);
@@ -178,6 +183,8 @@ std::optional<uint64_t> request_id(std::string_view body)
 
 Reply parse_reply(std::string_view body, uint64_t expected_id)
 {
+    if (!json_depth_within(body))
+        return failed(make_bad_response(too_deep(), body));
     if (std::optional<nlohmann::json> result = fast_result(body, expected_id))
         return Reply{std::move(*result), std::nullopt};
     Error error;
@@ -191,6 +198,8 @@ Reply parse_reply(std::string_view body, uint64_t expected_id)
 
 std::vector<Reply> parse_batch_reply(std::string_view body, uint64_t first_id, size_t count)
 {
+    if (!json_depth_within(body))
+        return all_failed(count, make_bad_response(too_deep(), body));
     Error error;
     std::optional<nlohmann::json> doc = parse_body(body, error);
     if (!doc)
