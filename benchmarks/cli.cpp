@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.hpp"
 
+#include "rpc/errors.hpp"
+#include "safety/chain_guard.hpp"
+
 #include <iterator>
 #include <sstream>
 
@@ -15,6 +18,33 @@ std::string join(const std::vector<std::string>& words)
     return out;
 }
 
+/// An http(s) URL with a host and, if any, a port of 1..65535: anything else would reach curl's
+/// guesses (a host named "http", a lookup in DNS) instead of a clear usage error. The message
+/// quotes the URL redacted (providers put API keys in it).
+std::string rpc_url_problem(const std::string& url)
+{
+    const size_t scheme_end = url.find("://");
+    const std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https")
+        return "\"" + rpc::redacted_url(url) + "\" is not an http:// or https:// URL";
+    const size_t host_begin = scheme_end + 3;
+    const size_t host_end = url.find_first_of("/?#", host_begin);
+    std::string authority = url.substr(host_begin, host_end - host_begin);
+    authority.erase(0, authority.rfind('@') + 1);
+    const size_t colon = authority.rfind(':');
+    const bool has_port =
+        colon != std::string::npos && authority.find(']', colon) == std::string::npos;
+    const std::string host = has_port ? authority.substr(0, colon) : authority;
+    const std::string port = has_port ? authority.substr(colon + 1) : "";
+    if (host.empty() || host == "[]")
+        return "\"" + rpc::redacted_url(url) + "\" names no host";
+    if (has_port && (port.empty() || port.size() > 5 ||
+                     port.find_first_not_of("0123456789") != std::string::npos ||
+                     std::stoul(port) == 0 || std::stoul(port) > 65535))
+        return "\"" + rpc::redacted_url(url) + "\" has no valid port (1-65535)";
+    return "";
+}
+
 std::vector<std::string> split_words(const std::string& text)
 {
     std::istringstream in(text);
@@ -25,9 +55,11 @@ std::vector<std::string> split_words(const std::string& text)
 
 void add_flags(CLI::App& app, Flags& flags)
 {
+    add_bridge_flags(app, flags.bridge);
     app.add_option("--rpc-url", flags.rpc_url,
                    "JSON-RPC URL of the node to load (default: start the embedded anvil devnet "
-                   "on a free loopback port)");
+                   "on a free loopback port)")
+        ->check(CLI::Validator(rpc_url_problem, "URL"));
     app.add_option("--anvil", flags.anvil,
                    "anvil binary for the embedded devnet (default: $ZKLOAD_ANVIL, then the one "
                    "tools/bootstrap pinned, then anvil on PATH)");
@@ -37,6 +69,11 @@ void add_flags(CLI::App& app, Flags& flags)
     app.add_option("--rpc-timeout-ms", flags.rpc_timeout_ms, "timeout of one JSON-RPC request")
         ->check(CLI::Range(1, 3600000));
     app.add_flag("--version", flags.version, "print zkload's version and git sha, then exit");
+    app.add_flag(std::string(safety::kAllowPublicChainFlag), flags.allow_public_chain,
+                 "send transactions even though the node serves a public mainnet (Ethereum, "
+                 "zkSync Era, ...): real money; without it zkload refuses with exit code 5");
+
+    add_load_flags(app, flags.load);
 
     auto* pool = "Wallet pool";
     app.add_option("--wallets", flags.wallets, "wallets in the pool")

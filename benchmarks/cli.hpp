@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "bridge_flags.hpp"
+#include "load_flags.hpp"
 #include "node.hpp"
 #include "wallet_pool.hpp"
 
@@ -17,6 +19,8 @@ enum ExitCode : int
     kUsageError = 2,
     kNodeUnavailable = 3,
     kPoolError = 4,
+    kRefusedChain = 5,
+    kInterrupted = 130,
 };
 
 /// zkload's own flags (Google Benchmark's --benchmark_* sit beside them).
@@ -38,6 +42,9 @@ struct Flags
     uint64_t tokens_per_wallet = 1000;
     bool fund = false;
     bool sweep = false;
+    BridgeFlags bridge;
+    bool allow_public_chain = false;
+    LoadFlags load;
 };
 
 void add_flags(CLI::App& app, Flags& flags);

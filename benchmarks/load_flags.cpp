@@ -2,6 +2,8 @@
 #include "load_flags.hpp"
 
 #include "engine/pinning.hpp"
+#include "metrics/process_usage.hpp"
+#include "zksync/eravm_artifact.hpp"
 
 namespace zkload::bench {
 namespace {
@@ -51,11 +53,40 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
         ->check(CLI::Range(1.0, 3600.0))->capture_default_str()->group(group);
     app.add_option("--block-poll-ms", flags.block_poll_ms, "how often the block follower asks for new blocks")
         ->check(CLI::Range(1, 10000))->capture_default_str()->group(group);
+    app.add_option("--node-pid", flags.node_pid,
+                   "pid of a local node to measure (node_cpu_pct, node_rss_mb); the embedded devnet's is known")
+        ->check(CLI::PositiveNumber)->group(group);
+    app.add_option("--metrics-url", flags.metrics_url,
+                   "the node's Prometheus text endpoint, scraped around each row (zkSync dev configs: "
+                   "http://127.0.0.1:3312/metrics)")
+        ->group(group);
+    app.add_option("--zksolc-artifact", flags.zksolc_artifact,
+                   "zksolc artifact (hardhat-zksync or foundry-zksync JSON) the deploy rows deploy on a zkSync "
+                   "chain as EraVM bytecode; without it they need the chain's EVM emulator")
+        ->group(group);
     app.add_flag("--poisson", flags.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
 }
 
 LoadSettings load_settings(const LoadFlags& flags)
 {
+    if (flags.node_pid)
+        try
+        {
+            metrics::read_process_usage(*flags.node_pid);
+        }
+        catch (const std::exception& e)
+        {
+            throw CLI::ValidationError("--node-pid", e.what());
+        }
+    if (!flags.zksolc_artifact.empty())
+        try
+        {
+            zksync::load_eravm_artifact(flags.zksolc_artifact);
+        }
+        catch (const zksync::ArtifactError& e)
+        {
+            throw CLI::ValidationError("--zksolc-artifact", e.what());
+        }
     using std::chrono::milliseconds;
     return {.cpus = checked_cpus("--cpus", flags.cpus),
             .threads = flags.threads,
@@ -66,7 +97,10 @@ LoadSettings load_settings(const LoadFlags& flags)
             .max_requests_per_thread = flags.max_in_flight,
             .inclusion_timeout = milliseconds(static_cast<int64_t>(flags.inclusion_timeout_s * 1000)),
             .block_poll = milliseconds(flags.block_poll_ms),
-            .poisson = flags.poisson};
+            .poisson = flags.poisson,
+            .node_pid = flags.node_pid,
+            .metrics_url = flags.metrics_url,
+            .zksolc_artifact = flags.zksolc_artifact};
 }
 
 std::vector<unsigned> node_cpus(const LoadFlags& flags) { return checked_cpus("--node-cpus", flags.node_cpus); }

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 
 namespace zkload::bench {
@@ -23,6 +24,9 @@ struct LoadFlags
     double inclusion_timeout_s = 60;
     int64_t block_poll_ms = 25;
     bool poisson = false;
+    std::optional<int> node_pid;
+    std::string metrics_url;
+    std::string zksolc_artifact;
 };
 
 void add_load_flags(CLI::App& app, LoadFlags& flags);

@@ -5,6 +5,7 @@
 #include "pool/funder_key.hpp"
 #include "pool_commands.hpp"
 #include "registry.hpp"
+#include "safety/chain_guard.hpp"
 #include "zkload_git_sha.hpp"
 
 #include <benchmark/benchmark.h>
@@ -27,15 +28,24 @@ void print_help()
     benchmark::PrintDefaultHelp();
 }
 
-/// Starts the node (from the main thread: the devnet dies with the thread that started it)
-/// and records it in the JSON context.
-int start_node()
+/// Starts the node (from the main thread: the devnet dies with the thread that started it),
+/// records it in the JSON context, and refuses a public mainnet unless the user allowed it,
+/// before anything is sent.
+int start_node(const Flags& flags)
 {
     try
     {
         Node::shared().url();
         Node::shared().add_context();
+        rpc::Client client(
+            {.url = Node::shared().url(), .timeout = Node::shared().options().rpc_timeout});
+        safety::check_node_allowed(client, flags.allow_public_chain);
         return kOk;
+    }
+    catch (const safety::PublicChainRefused& e)
+    {
+        std::cerr << "zkload: " << e.what() << "\n";
+        return kRefusedChain;
     }
     catch (const std::exception& e)
     {
@@ -46,11 +56,17 @@ int start_node()
 
 int run(const Flags& flags)
 {
-    Node::shared().configure(node_options(flags));
+    NodeOptions node = node_options(flags);
+    node.node_cpus = node_cpus(flags.load);
+    if (!node.node_cpus.empty() && !node.rpc_url.empty())
+        throw CLI::ValidationError("--node-cpus", "pins the embedded devnet only; pin your own node with taskset "
+                                                  "or hwloc-bind when you start it");
+    Node::shared().configure(std::move(node));
     SharedPool::shared().configure(pool_settings(flags));
+    Load::shared().configure(load_settings(flags.load));
     if (flags.fund || flags.sweep)
     {
-        if (const int rc = start_node(); rc != kOk)
+        if (const int rc = start_node(flags); rc != kOk)
             return rc;
         return flags.fund ? run_fund() : run_sweep();
     }
@@ -61,13 +77,22 @@ int run(const Flags& flags)
     register_micro_rlp(registered);
     register_micro_rpc(registered);
     register_fund(registered);
+    register_bridge(registered);
+    register_load(registered);
 
     benchmark::AddCustomContext("zkload_version", ZKLOAD_VERSION);
     benchmark::AddCustomContext("zkload_git_sha", ZKLOAD_GIT_SHA);
     if (filter_selects_any(benchmark::GetBenchmarkFilter(), registered.node_rows))
-        if (const int rc = start_node(); rc != kOk)
+        if (const int rc = start_node(flags); rc != kOk)
             return rc;
+    add_load_context(Load::shared().settings());
+    install_interrupt_handler();
     benchmark::RunSpecifiedBenchmarks();
+    if (Load::shared().stop_flag().load())
+    {
+        std::cerr << "zkload: interrupted; the rows that finished are in the output\n";
+        return kInterrupted;
+    }
     return kOk;
 }
 

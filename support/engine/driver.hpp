@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <random>
 
@@ -46,26 +47,33 @@ class Schedule
 {
 public:
     Schedule(std::chrono::steady_clock::time_point start, double rate_per_s, bool poisson, uint64_t seed)
-        : next_(start), mean_gap_ns_(1e9 / rate_per_s), poisson_(poisson), random_(seed), gap_(1.0)
+        : start_(start), next_(start), mean_gap_ns_(1e9 / rate_per_s), poisson_(poisson), random_(seed), gap_(1.0)
     {
     }
 
     std::chrono::steady_clock::time_point next() const { return next_; }
     std::chrono::nanoseconds mean_gap() const { return std::chrono::nanoseconds(static_cast<int64_t>(mean_gap_ns_)); }
 
+    /// Moves to the next start: start + k·gap computed afresh (no drift from adding rounded
+    /// gaps), or the previous start plus an exponential gap.
     void advance()
     {
-        const double gap = poisson_ ? gap_(random_) * mean_gap_ns_ : mean_gap_ns_;
-        carry_ += gap;
-        const auto whole = static_cast<int64_t>(carry_);
-        carry_ -= static_cast<double>(whole);
-        next_ += std::chrono::nanoseconds(whole);
+        ++index_;
+        if (!poisson_)
+        {
+            next_ = start_ + std::chrono::nanoseconds(std::llround(static_cast<double>(index_) * mean_gap_ns_));
+            return;
+        }
+        elapsed_ns_ += gap_(random_) * mean_gap_ns_;
+        next_ = start_ + std::chrono::nanoseconds(std::llround(elapsed_ns_));
     }
 
 private:
+    std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point next_;
     double mean_gap_ns_;
-    double carry_ = 0;
+    uint64_t index_ = 0;
+    double elapsed_ns_ = 0;
     bool poisson_;
     std::mt19937_64 random_;
     std::exponential_distribution<double> gap_;

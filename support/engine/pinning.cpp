@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
-#include <mutex>
+#include <regex>
 
 #include <hwloc.h>
 
@@ -57,12 +57,11 @@ std::string allowed_cpus() { return to_list(hwloc_topology_get_allowed_cpuset(to
 std::vector<unsigned> parse_cpu_list(std::string_view text)
 {
     const std::string list(text);
-    if (list.empty() || list.find_first_not_of("0123456789,-") != std::string::npos)
-        throw CpuListError("--cpus '" + list + "' is not a cpu list: write numbers and ranges like 2-5,8 (allowed here: " +
-                           allowed_cpus() + ")");
+    // Checked here, not by hwloc: its syntax also takes open ranges ("2-" = 2 to infinity).
+    static const std::regex kListSyntax(R"(\d{1,5}(-\d{1,5})?(,\d{1,5}(-\d{1,5})?)*)");
     Bitmap set = make_bitmap();
-    if (hwloc_bitmap_list_sscanf(set.get(), list.c_str()) != 0 || hwloc_bitmap_iszero(set.get()) ||
-        hwloc_bitmap_weight(set.get()) < 0)
+    if (!std::regex_match(list, kListSyntax) || hwloc_bitmap_list_sscanf(set.get(), list.c_str()) != 0 ||
+        hwloc_bitmap_iszero(set.get()) || hwloc_bitmap_weight(set.get()) < 0)
         throw CpuListError("--cpus '" + list + "' is not a cpu list: write numbers and ranges like 2-5,8 (allowed here: " +
                            allowed_cpus() + ")");
     hwloc_const_bitmap_t allowed = hwloc_topology_get_allowed_cpuset(topology());
