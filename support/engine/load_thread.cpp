@@ -42,6 +42,13 @@ void LoadThread::loop()
         const auto now = Clock::now();
         if (in_.stop != nullptr && in_.stop->load() && !sending_done_)
             finish_sending(now, std::chrono::seconds(2));
+        if (!sending_done_ && unreachable_since_ && now - *unreachable_since_ > in_.rpc.timeout)
+        {
+            // The node is gone (killed, port closed): sending on would only count refusals.
+            result_.node_lost = "the node stopped answering (only transport failures for " +
+                                std::to_string(in_.rpc.timeout.count()) + " ms): " + last_transport_error_;
+            finish_sending(now, Clock::duration::zero());
+        }
         if (!sending_done_)
             start_due(now);
         while (!resync_backlog_.empty() && client_.in_flight() < client_.max_in_flight())
@@ -168,15 +175,22 @@ void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
 
 void LoadThread::wait(Clock::time_point now)
 {
-    auto budget = std::chrono::milliseconds(1);
-    if (schedule_ && !sending_done_ && schedule_->next() - now < budget)
-        budget = std::chrono::milliseconds(0);
-    if (client_.in_flight() > 0)
-        client_.poll(budget);
-    else if (budget.count() > 0)
-        std::this_thread::sleep_for(schedule_ && !sending_done_
-                                        ? std::min<Clock::duration>(budget, schedule_->next() - now)
-                                        : Clock::duration(budget));
+    const bool pacing = schedule_ && !sending_done_;
+    const Clock::duration until_next = pacing ? schedule_->next() - now : Clock::duration::max();
+    if (until_next >= std::chrono::milliseconds(1))
+    {
+        if (client_.in_flight() > 0)
+            client_.poll(std::chrono::milliseconds(1));
+        else
+            std::this_thread::sleep_for(std::min<Clock::duration>(until_next, std::chrono::milliseconds(1)));
+        return;
+    }
+    // The next start is due within a millisecond: look at the sockets without blocking, then
+    // nap briefly rather than spin (an answer waits at most this long to be seen).
+    if (client_.in_flight() > 0 && client_.poll(std::chrono::milliseconds(0)) > 0)
+        return;
+    if (until_next > Clock::duration::zero())
+        std::this_thread::sleep_for(std::min<Clock::duration>(until_next, std::chrono::microseconds(50)));
 }
 
 }  // namespace detail

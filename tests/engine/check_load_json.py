@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Shape test of the load rows' JSON (google/benchmark "output test" style): every row that
+sends or reads has the documented counters, open-loop rows their own, the context names the
+generator and the node, and the ledger adds up."""
+import json
+import sys
+
+WRITE_COUNTERS = ["offered", "submitted", "included", "submitted_per_s", "included_per_s", "failed",
+                  "reverted", "lost", "nonce_resyncs", "gas_per_s", "gen_cpu_us_per_tx", "threads",
+                  "gen_cpu_pct", "node_cpu_pct", "node_rss_mb"]
+LATENCY = [f"{kind}_{p}_{unit}" for kind, unit in (("ack", "us"), ("incl", "ms"))
+           for p in ("p50", "p90", "p99", "p999")]
+READ_COUNTERS = ["offered", "submitted", "included", "included_per_s", "failed", "ack_p50_us", "ack_p999_us"]
+OPEN_COUNTERS = ["offered_per_s", "late"]
+CONTEXT = ["zkload_version", "zkload_git_sha", "node_client_version", "chain_id", "chain_kind",
+           "block_gas_limit", "devnet_flags", "generator_threads", "generator_cpus",
+           "generator_cpus_allowed", "node_binding"]
+
+
+def check_row(name, row, expected_ops):
+    problems = []
+    if row.get("error_occurred"):
+        return [f"{name} errored: {row.get('error_message')}"]
+    reads = name.startswith("rpc/")
+    wanted = READ_COUNTERS if reads else WRITE_COUNTERS + LATENCY
+    if "/open/" in name:
+        wanted = wanted + OPEN_COUNTERS
+    problems += [f"{name} lacks {c}" for c in wanted if c not in row]
+    if problems:
+        return problems
+    if row["included"] != expected_ops or row["offered"] != expected_ops:
+        problems.append(f"{name}: offered {row['offered']}, included {row['included']}, want {expected_ops}")
+    if not reads and row["offered"] != row["included"] + row["reverted"] + row["lost"] + row["failed"]:
+        problems.append(f"{name}: ledger does not add up")
+    if row["time_unit"] != "us" or not row["real_time"] > 0:
+        problems.append(f"{name}: no manual time per included operation")
+    # Time per operation is the inverse of the included rate.
+    if abs(row["real_time"] * 1e-6 * row["included_per_s"] - 1) > 0.01:
+        problems.append(f"{name}: time {row['real_time']} us is not 1/included_per_s {row['included_per_s']}")
+    if not 0 < row["ack_p50_us"] <= row["ack_p999_us"]:
+        problems.append(f"{name}: ack percentiles not ordered")
+    return problems
+
+
+def main(path, expected_ops, *names):
+    with open(path) as f:
+        doc = json.load(f)
+    problems = [f"context lacks {k}" for k in CONTEXT if k not in doc["context"]]
+    rows = {row["name"]: row for row in doc["benchmarks"]}
+    for name in names:
+        row = rows.get(name + "/iterations:1/manual_time")
+        if row is None:
+            problems.append(f"row missing: {name} (have {sorted(rows)})")
+            continue
+        problems += check_row(name, row, int(expected_ops))
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"{len(names)} rows checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
