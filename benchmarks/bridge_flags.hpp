@@ -24,6 +24,9 @@ struct BridgeFlags
     std::string l1_native_token_vault;
     std::string l1_nullifier;
     std::string l2_shared_bridge;
+    /// Whether the L1 may be a public mainnet: main sets it from the public-chain flag after
+    /// parsing, as the bridge rows send real L1 transactions (deposits, finalizations).
+    bool allow_public_l1 = false;
 };
 
 /// Adds the flags (group "Bridge (deposit_*, withdraw_*)") and remembers `flags` for the rows.

@@ -5,6 +5,7 @@
 #include "pool/funder_key.hpp"
 #include "pool_commands.hpp"
 #include "registry.hpp"
+#include "row_errors.hpp"
 #include "safety/chain_guard.hpp"
 #include "zkload_git_sha.hpp"
 
@@ -87,11 +88,18 @@ int run(const Flags& flags)
             return rc;
     add_load_context(Load::shared().settings());
     install_interrupt_handler();
-    benchmark::RunSpecifiedBenchmarks();
+    RowErrorWatch rows;
+    benchmark::RunSpecifiedBenchmarks(&rows);
     if (Load::shared().stop_flag().load())
     {
         std::cerr << "zkload: interrupted; the rows that finished are in the output\n";
         return kInterrupted;
+    }
+    if (rows.failed() != 0)
+    {
+        // The JSON output has every row, the failed ones with error_occurred and their message.
+        std::cerr << "zkload: " << rows.failed() << " row(s) failed; first: " << rows.first_failure() << "\n";
+        return kFailure;
     }
     return kOk;
 }
@@ -123,6 +131,7 @@ int main(int argc, char** argv)
     {
         benchmark::Initialize(&argc, argv, print_help);
         app.parse(argc, argv);
+        flags.bridge.allow_public_l1 = flags.allow_public_chain;
         if (flags.version)
         {
             std::cout << "zkload " ZKLOAD_VERSION " (" ZKLOAD_GIT_SHA ")\n";

@@ -32,8 +32,10 @@ nlohmann::json call_object(const Address& from, const ContractCall& call,
                       std::string(what) + ": " + describe_with_reason(error));
 }
 
-uint64_t estimate_gas(rpc::Client& client, const Address& from, const ContractCall& call,
-                      const Pricing& pricing, std::string_view what)
+}  // namespace
+
+uint64_t estimate_call_gas(rpc::Client& client, const Address& from, const ContractCall& call,
+                           const Pricing& pricing, std::string_view what, unsigned margin_percent)
 {
     const rpc::Reply reply =
         client.call("eth_estimateGas", nlohmann::json::array({call_object(from, call, pricing)}));
@@ -44,10 +46,8 @@ uint64_t estimate_gas(rpc::Client& client, const Address& from, const ContractCa
     if (!gas)
         throw BridgeError(FailureClass::rpc, std::string(what) + ": eth_estimateGas answered " +
                                                  rpc::excerpt(reply.result.dump()));
-    return *gas + *gas / 5;
+    return *gas + *gas * margin_percent / 100;
 }
-
-}  // namespace
 
 Pricing node_pricing(rpc::Client& client)
 {
@@ -82,7 +82,7 @@ IncludedTxn send_contract_call(rpc::Client& client, uint64_t chain_id, const Pri
                          .max_priority_fee_per_gas = pricing.max_priority_fee_per_gas,
                          .max_fee_per_gas = pricing.max_fee_per_gas,
                          .gas_limit = gas_limit ? *gas_limit
-                                                : estimate_gas(client, from, call, pricing, what),
+                                                : estimate_call_gas(client, from, call, pricing, what),
                          .to = call.to,
                          .value = call.value,
                          .data = call.data};

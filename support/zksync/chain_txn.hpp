@@ -53,10 +53,16 @@ Bytes call_contract(rpc::Client& client, const Address& from, const ContractCall
                     const std::optional<Pricing>& pricing, std::string_view what,
                     std::string_view block = "latest");
 
-/// Estimates gas (plus 20%; a revert here is BridgeError(refused) with the decoded reason),
+/// eth_estimateGas of `call` plus `margin_percent`; a revert is BridgeError(refused) with the
+/// decoded reason. The estimate holds for the state it ran on: calls whose cost grows with what
+/// lands before them in the same block (deposits append to the chain's priority tree) need more.
+uint64_t estimate_call_gas(rpc::Client& client, const Address& from, const ContractCall& call,
+                           const Pricing& pricing, std::string_view what, unsigned margin_percent = 20);
+
+/// Estimates gas (estimate_call_gas, +20%) unless `gas_limit` is given,
 /// signs a type-2 transaction with the next pending nonce, sends it and waits for the receipt.
 /// Status 0 is BridgeError(reverted), with the reason found by replaying the call at the
-/// receipt's block. `gas_limit` skips the estimate.
+/// receipt's block.
 IncludedTxn send_contract_call(rpc::Client& client, uint64_t chain_id, const PrivateKey& key,
                                const ContractCall& call, const Pricing& pricing,
                                const Patience& patience, std::string_view what,

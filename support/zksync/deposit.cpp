@@ -124,8 +124,11 @@ DepositResult send_deposit(rpc::Client& l1, const BridgeAddresses& bridge, const
 {
     DepositResult result;
     result.plan = plan;
+    constexpr std::string_view kWhat = "deposit on L1";
+    const uint64_t gas_limit = estimate_call_gas(l1, address_of(key), plan.call, plan.pricing, kWhat,
+                                                 kDepositGasMarginPercent);
     result.l1 = send_contract_call(l1, bridge.l1_chain_id, key, plan.call, plan.pricing, patience,
-                                   "deposit on L1");
+                                   kWhat, gas_limit);
     result.l2_hash = l2_hash_from_l1_receipt(result.l1.receipt, bridge.diamond_proxy);
     return result;
 }

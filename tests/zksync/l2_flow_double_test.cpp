@@ -34,13 +34,7 @@ protected:
 
     test::L2NodeDouble::Config config() const
     {
-        Bytes message = parse_hex("0x6c0960f9");
-        append(message, address_of(dev_key(4)));
-        append(message, to_be_bytes32(kEther));
-        return {.bridgehub = test::kBridgehub,
-                .l1_shared_bridge = test::kAssetRouter,
-                .withdrawal_sender = kL2BaseToken,
-                .withdrawal_message = message};
+        return {.bridgehub = test::kBridgehub, .l1_shared_bridge = test::kAssetRouter};
     }
 
     static test::L1BridgeAnvil* anvil_;
@@ -95,6 +89,37 @@ TEST_F(L2FlowDouble, DepositWaitsForThePriorityOperationOnL2)
     EXPECT_GE(l2_node.calls("eth_getTransactionReceipt"), 3u) << "it polled until the receipt came";
 }
 
+TEST_F(L2FlowDouble, ADepositIsFoundInTheL1LogsWithoutBeingAnnounced)
+{
+    auto watching = config();
+    watching.l1_url = anvil_->url();
+    watching.diamond_proxy = test::kDiamondProxy;
+    watching.require_funds = true;
+    test::L2NodeDouble l2_node(watching);
+    rpc::Client l2({.url = l2_node.url()});
+    const BridgeAddresses bridge = discover_bridge(&l2, l1_, {});
+    const PrivateKey key = dev_key(3);
+    const Address receiver = address_of(dev_key(2));
+    EXPECT_EQ(l2.get_balance(receiver), U256(0));
+    const DepositResult result = deposit(l1_, &l2, bridge, key, {.receiver = receiver, .amount = kEther});
+    const nlohmann::json receipt = await_l2_receipt(l2, result.l2_hash, {5s, 50ms}, "deposit");
+    EXPECT_EQ(receipt.at("from"), to_hex(address_of(key)));
+    EXPECT_EQ(receipt.at("to"), to_hex(receiver));
+    EXPECT_EQ(l2.get_balance(receiver), kEther) << "the L2 value of the real L1 request";
+
+    // Funds on L2 are what deposits brought: a withdrawal of more is refused.
+    try
+    {
+        withdraw(l2, bridge, dev_key(2), {.l1_receiver = receiver, .amount = kEther + 1});
+        FAIL() << "a withdrawal above the balance was accepted";
+    }
+    catch (const BridgeError& e)
+    {
+        EXPECT_EQ(e.failure(), FailureClass::refused) << e.what();
+        EXPECT_NE(std::string(e.what()).find("insufficient funds"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(L2FlowDouble, PriorityOperationNeverExecutedTimesOut)
 {
     auto never = config();
@@ -134,6 +159,10 @@ TEST_F(L2FlowDouble, WithdrawalIsProvenAfterFinalityThenFinalizeReachesTheNullif
     const WithdrawalMessage& message = proven.message;
     const LogProof& proof = proven.proof;
     EXPECT_EQ(message.l2_sender, kL2BaseToken);
+    Bytes expected = parse_hex("0x6c0960f9");  // finalizeEthWithdrawal, receiver, amount
+    append(expected, address_of(key));
+    append(expected, to_be_bytes32(kEther));
+    EXPECT_EQ(message.message, expected) << "the message follows the signed transaction";
     EXPECT_EQ(message.l2_to_l1_log_index, 1u) << "the messenger's entry follows a system log";
     EXPECT_EQ(message.l1_batch_tx_index, 3u);
     EXPECT_EQ(l2_node.calls("eth_getTransactionReceipt"), 2u) << "the receipt is read again once final";

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // A test double of a zkSync Era L2 node, not a node: a loopback JSON-RPC responder with just
-// enough of the zks_ and eth_ methods for the bridge flows' control flow. Priority operations
-// "execute" after a delay, sent withdrawals get zkSync-shaped receipts at once, the finalized
-// block and the L2→L1 log proof appear after their own delays (or never), so tests can check
-// the waiting and the timeouts of the product code a real node would meet.
+// enough of the zks_ and eth_ methods for the bridge flows and for zkload's start on an L2.
+// Priority operations "execute" after a delay, once announced by a test or found in the real
+// L1's NewPriorityRequest logs; sent withdrawals (real signed bytes, decoded) get zkSync-shaped
+// receipts at once; the finalized block and the L2→L1 log proof appear after their own delays
+// (or never), so tests can check the waiting and the timeouts of the product code a real node
+// would meet. Nothing is executed: balances are deposits seen minus values sent, the proof is
+// made up (the real L1 nullifier refuses it).
 #pragma once
 
 #include "http_stub_server.hpp"
-#include "bytes.hpp"
+#include "l1_priority_watch.hpp"
+#include "l2_double_txn.hpp"
 
 #include <chrono>
 #include <map>
@@ -32,19 +36,24 @@ public:
         Address l1_shared_bridge{};
         /// zks_estimateGasL1ToL2's answer (the Mailbox refuses less than ~300k for a transfer).
         uint64_t l1_to_l2_gas = 600'000;
-        /// How long after expect_priority_op() its L2 receipt appears; nullopt: never.
+        /// How long after a priority operation is known its L2 receipt appears; nullopt: never.
         std::optional<std::chrono::milliseconds> execute_after{std::chrono::milliseconds(300)};
         /// How long after a withdrawal is sent its block counts as finalized; nullopt: never.
         std::optional<std::chrono::milliseconds> finalize_after{std::chrono::milliseconds(400)};
         /// How long after finalization zks_getL2ToL1LogProof stops answering null; nullopt: never.
         std::optional<std::chrono::milliseconds> prove_after{std::chrono::milliseconds(200)};
-        /// The sender and message the withdrawal receipts carry (what L2BaseToken would emit).
-        Address withdrawal_sender{};
-        Bytes withdrawal_message;
+        /// When set, the double reads the diamond proxy's NewPriorityRequest logs on this L1
+        /// and treats each as a priority operation (expect_priority_op is then not needed).
+        std::string l1_url{};
+        Address diamond_proxy{};
+        /// Refuse a sent value above the sender's balance (deposits seen minus values sent).
+        bool require_funds = false;
     };
 
     /// The proof the double serves: its "id" and nodes.
     static constexpr uint64_t kProofId = 7;
+    /// The base fee the double's blocks carry (0.045 gwei, like zkSync Era's).
+    static constexpr uint64_t kBaseFee = 45'250'000;
 
     explicit L2NodeDouble(Config config);
 
@@ -66,21 +75,41 @@ private:
     {
         Clock::time_point at;
         uint64_t block = 0;
+        ReceivedTxn txn;
+    };
+    struct PriorityOp
+    {
+        Clock::time_point at;
+        uint64_t block = 0;
+        std::optional<PriorityRequest> request;
     };
 
     std::string handle(const std::string& body);
+    nlohmann::json handle_one(const nlohmann::json& request);
     nlohmann::json answer(const std::string& method, const nlohmann::json& params);
-    nlohmann::json receipt(const std::string& hash);
+    nlohmann::json block(const std::string& tag) const;
+    nlohmann::json send(const std::string& raw_hex);
+    nlohmann::json receipt(const std::string& hash) const;
+    nlohmann::json call(const nlohmann::json& call) const;
+    nlohmann::json log_proof(const nlohmann::json& params);
+    bool executed(const PriorityOp& op) const;
+    U256 balance(const Address& address) const;
+    uint64_t nonce(const Address& address) const;
     uint64_t finalized_block() const;
+    /// Reads new L1 priority requests (outside mutex_; at most one reader at a time).
+    void watch_l1();
 
     Config config_;
     mutable std::mutex mutex_;
-    std::map<std::string, Clock::time_point> priority_ops_;
+    std::map<std::string, PriorityOp> priority_ops_;
     std::map<std::string, Sent> sent_;
     std::vector<Bytes> raws_;
     std::map<std::string, size_t> calls_;
     std::optional<uint64_t> proof_index_;
     uint64_t latest_block_ = 10;
+    std::mutex watch_mutex_;
+    std::unique_ptr<L1PriorityWatch> watch_;
+    Clock::time_point last_watch_{};
     std::unique_ptr<HttpStubServer> server_;
 };
 

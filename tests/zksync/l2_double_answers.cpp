@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the L2 double answers, method by method (called with the double's mutex held).
+#include "l2_node_double.hpp"
+
+#include "abi.hpp"
+#include "keccak.hpp"
+#include "zksync/constants.hpp"
+
+namespace zkload::test {
+namespace {
+
+std::string word_of(const Address& address)
+{
+    Hash word{};
+    std::copy(address.begin(), address.end(), word.begin() + 12);
+    return to_hex(word);
+}
+
+Address param_address(const nlohmann::json& params, size_t index)
+{
+    return parse_address(params.at(index).get<std::string>());
+}
+
+/// The L2→L1 message a withdrawal's L1MessageSent log carries, and who sent it. L2BaseToken's
+/// withdraw(receiver) sends what the real one does: finalizeEthWithdrawal's selector, the
+/// receiver and the amount. Any other call is "sent" by its target with its calldata as the
+/// message: made up, as the double executes nothing.
+std::pair<Address, Bytes> withdrawal_message_of(const ReceivedTxn& txn)
+{
+    static const abi::Selector kWithdraw = abi::selector("withdraw(address)");
+    const Address to = txn.to.value_or(Address{});
+    if (to == zksync::kL2BaseToken && txn.data.size() == 36 &&
+        std::equal(kWithdraw.begin(), kWithdraw.end(), txn.data.begin()))
+    {
+        Bytes message = parse_hex("0x6c0960f9");
+        message.insert(message.end(), txn.data.begin() + 16, txn.data.end());
+        append(message, to_be_bytes32(txn.value));
+        return {to, message};
+    }
+    return {to, txn.data};
+}
+
+}  // namespace
+
+nlohmann::json L2NodeDouble::answer(const std::string& method, const nlohmann::json& params)
+{
+    if (method == "eth_chainId")
+        return to_quantity(config_.chain_id);
+    if (method == "web3_clientVersion")
+        return "zkload-l2-double/1.0 (a test double of a zkSync Era node, not a node)";
+    if (method == "zks_L1ChainId")
+        return to_quantity(config_.l1_chain_id);
+    if (method == "zks_getBridgehubContract")
+        return to_hex(config_.bridgehub);
+    if (method == "zks_getBridgeContracts")
+        return {{"l1SharedDefaultBridge", to_hex(config_.l1_shared_bridge)},
+                {"l2SharedDefaultBridge", to_hex(zksync::kL2AssetRouter)}};
+    if (method == "zks_estimateGasL1ToL2")
+        return to_quantity(config_.l1_to_l2_gas);
+    if (method == "eth_maxPriorityFeePerGas")
+        return "0x0";
+    if (method == "eth_gasPrice")
+        return to_quantity(kBaseFee);
+    if (method == "eth_blockNumber")
+        return to_quantity(latest_block_);
+    if (method == "eth_estimateGas")
+        return "0x30000";
+    if (method == "eth_getCode")
+        return "0x";
+    if (method == "eth_getBalance")
+        return to_quantity(balance(param_address(params, 0)));
+    if (method == "eth_getTransactionCount")
+        return to_quantity(nonce(param_address(params, 0)));
+    if (method == "eth_getBlockByNumber")
+        return block(params.at(0).get<std::string>());
+    if (method == "eth_sendRawTransaction")
+        return send(params.at(0).get<std::string>());
+    if (method == "eth_getTransactionReceipt")
+        return receipt(params.at(0).get<std::string>());
+    if (method == "eth_call")
+        return call(params.at(0));
+    if (method == "zks_getL2ToL1LogProof")
+        return log_proof(params);
+    throw std::runtime_error("the method " + method + " does not exist on this double");
+}
+
+nlohmann::json L2NodeDouble::block(const std::string& tag) const
+{
+    const uint64_t number = tag == "finalized" ? finalized_block()
+                            : tag == "latest" || tag == "pending"
+                                ? latest_block_
+                                : parse_quantity(tag).value_or(latest_block_);
+    return {{"number", to_quantity(number)},
+            {"hash", to_hex(keccak256(as_view("zkload-l2-double block " + std::to_string(number))))},
+            {"timestamp", to_quantity(1'700'000'000 + number)},
+            {"gasLimit", to_quantity(uint64_t{1'125'899'906'842'624})},
+            {"baseFeePerGas", to_quantity(kBaseFee)},
+            {"transactions", nlohmann::json::array()}};
+}
+
+nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
+{
+    const Bytes raw = parse_hex(raw_hex);
+    ReceivedTxn txn = decode_signed_eip1559(raw);
+    if (txn.chain_id != config_.chain_id)
+        throw std::runtime_error("chain id " + std::to_string(txn.chain_id) + " is not this L2's");
+    const uint64_t expected = nonce(txn.from);
+    if (txn.nonce != expected)
+        throw std::runtime_error("nonce " + std::to_string(txn.nonce) + " of " + to_hex(txn.from) +
+                                 " is not the next one, " + std::to_string(expected));
+    if (config_.require_funds && txn.value > balance(txn.from))
+        throw std::runtime_error("insufficient funds: " + to_hex(txn.from) + " holds less than " +
+                                 to_quantity(txn.value));
+    const std::string hash = to_hex(txn.hash);
+    raws_.push_back(raw);
+    sent_[hash] = {Clock::now(), ++latest_block_, std::move(txn)};
+    return hash;
+}
+
+nlohmann::json L2NodeDouble::receipt(const std::string& hash) const
+{
+    if (const auto op = priority_ops_.find(hash); op != priority_ops_.end())
+    {
+        if (!executed(op->second))
+            return nullptr;
+        nlohmann::json out = {{"transactionHash", hash}, {"status", "0x1"}, {"type", "0xff"},
+                              {"blockNumber", to_quantity(op->second.block)}, {"gasUsed", "0x1d4c0"},
+                              {"logs", nlohmann::json::array()}, {"l2ToL1Logs", nlohmann::json::array()}};
+        if (op->second.request)
+        {
+            out["from"] = to_hex(op->second.request->from);
+            out["to"] = to_hex(op->second.request->to);
+        }
+        return out;
+    }
+    const auto sent = sent_.find(hash);
+    if (sent == sent_.end())
+        return nullptr;
+    const auto [sender, message] = withdrawal_message_of(sent->second.txn);
+    const std::string block = to_quantity(sent->second.block);
+    const std::string batch = to_quantity(sent->second.block / 2);
+    const nlohmann::json message_log = {
+        {"address", to_hex(zksync::kL1Messenger)},
+        {"topics", {to_hex(abi::event_topic(zksync::kL1MessageSentEvent)), word_of(sender),
+                    to_hex(keccak256(message))}},
+        {"data", to_hex(abi::encode({abi::parse_type("bytes")}, {abi::bytes(message)}))},
+        {"blockNumber", block}, {"transactionHash", hash}, {"l1BatchNumber", batch}};
+    const nlohmann::json system_log = {{"sender", "0x0000000000000000000000000000000000008001"},
+                                       {"key", to_hex(Hash{})}, {"value", to_hex(Hash{})}};
+    nlohmann::json messenger_log = system_log;
+    messenger_log["sender"] = to_hex(zksync::kL1Messenger);
+    return {{"transactionHash", hash}, {"status", "0x1"}, {"type", "0x2"}, {"blockNumber", block},
+            {"from", to_hex(sent->second.txn.from)}, {"gasUsed", "0x2a000"},
+            {"l1BatchNumber", batch}, {"l1BatchTxIndex", "0x3"},
+            {"logs", nlohmann::json::array({message_log})},
+            {"l2ToL1Logs", nlohmann::json::array({system_log, messenger_log})}};
+}
+
+nlohmann::json L2NodeDouble::call(const nlohmann::json& call) const
+{
+    // L2NativeTokenVault.tokenAddress(assetId): a made-up L2 token per asset.
+    static const abi::Selector kTokenAddress = abi::selector("tokenAddress(bytes32)");
+    const auto data = from_hex(call.value("data", call.value("input", "0x")));
+    const Address to = parse_address(call.value("to", to_hex(Address{})));
+    if (to == zksync::kL2NativeTokenVault && data && data->size() == 36 &&
+        std::equal(kTokenAddress.begin(), kTokenAddress.end(), data->begin()))
+    {
+        const Hash token = keccak256(ByteView(*data).subspan(4));
+        Address address{};
+        std::copy(token.end() - 20, token.end(), address.begin());
+        return word_of(address);
+    }
+    throw std::runtime_error("eth_call of " + to_hex(to) + " is not served by this double");
+}
+
+nlohmann::json L2NodeDouble::log_proof(const nlohmann::json& params)
+{
+    proof_index_ = params.size() > 1 ? params[1].get<uint64_t>() : 0;
+    const auto sent = sent_.find(params.at(0).get<std::string>());
+    if (sent == sent_.end() || !config_.finalize_after || !config_.prove_after ||
+        Clock::now() < sent->second.at + *config_.finalize_after + *config_.prove_after)
+        return nullptr;
+    return {{"id", kProofId},
+            {"root", to_hex(keccak256(as_view("root")))},
+            {"proof", nlohmann::json::array({to_hex(keccak256(as_view("a"))), to_hex(keccak256(as_view("b")))})}};
+}
+
+}  // namespace zkload::test
