@@ -123,7 +123,9 @@ PoolSettings pool_settings(const Flags& flags)
                     .size = flags.wallets,
                     .need = {.token = U256(flags.tokens_per_wallet) * U256(1'000'000'000'000'000'000ull)},
                     .strategy = *strategy,
-                    .state_dir = flags.state_dir},
+                    .state_dir = flags.state_dir,
+                    // --tokens-per-wallet 0: no token at all (a node without contracts, e.g. the null node)
+                    .with_token = flags.tokens_per_wallet != 0},
         .txns_per_wallet = flags.txs_per_wallet};
     if (!flags.rich_key_file.empty())
         settings.rich_key_file = flags.rich_key_file;

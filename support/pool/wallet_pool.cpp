@@ -189,7 +189,8 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     const std::vector<Payment>& payments = short_list.payments;
     const std::vector<Wallet>& recipients = short_list.wallets;
     const Deployments deployments{.token = token_wanted && !state.token,
-                                  .multisend = multisend_wanted && !state.multisend};
+                                  // no payment, no multisend: a pool already funded needs no contract
+                                  .multisend = multisend_wanted && !payments.empty() && !state.multisend};
     /// Dev RPC sets balances for free, but the funder still pays for the deployments.
     const bool dev_rpc = report.strategy == Strategy::dev_rpc;
     check_funder_can_pay(client, funder_address, chain,

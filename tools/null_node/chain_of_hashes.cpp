@@ -39,7 +39,14 @@ bool ChainOfHashes::add_pending(const Hash& hash)
     if (!locations_.try_emplace(hash, Location{kPending, 0}).second)
         return false;
     pending_.push_back(hash);
+    ++accepted_;
     return true;
+}
+
+uint64_t ChainOfHashes::accepted() const
+{
+    std::lock_guard lock(mutex_);
+    return accepted_;
 }
 
 uint64_t ChainOfHashes::seal(uint64_t timestamp)

@@ -57,6 +57,10 @@ public:
 
     uint64_t latest_number() const;
 
+    /// Transactions accepted so far, ever: the null node's nonce for every sender (it tracks
+    /// none), so nonces read before a row are above every nonce used earlier.
+    uint64_t accepted() const;
+
     /// The sealed block, or null when it is not sealed yet or was forgotten.
     std::shared_ptr<const SealedBlock> block(uint64_t number) const;
 
@@ -87,6 +91,7 @@ private:
     RetentionLimits limits_;
     std::deque<std::shared_ptr<const SealedBlock>> blocks_;
     std::vector<Hash> pending_;
+    uint64_t accepted_ = 0;
     std::unordered_map<Hash, Location, HashOfHash> locations_;
     size_t retained_transactions_ = 0;
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Methods whose answers never change: the null node keeps no accounts, so every sender has nonce
-// 0 and a huge balance, every estimate is a plain transfer and every call returns a big word.
+// Methods whose answers never change: the null node keeps no accounts, so every sender has the
+// count of accepted transactions for a nonce and a huge balance, every estimate is a plain transfer and every call returns a big word.
 #include "chain_json.hpp"
 #include "json_text.hpp"
 #include "rpc_methods.hpp"
@@ -118,6 +118,15 @@ std::optional<RpcError> fee_history(const MethodContext& context, const nlohmann
 
 }  // namespace
 
+/// The node tracks no senders, so every sender's nonce is the count of transactions accepted so
+/// far: the same for "latest" and "pending" while nothing is sent, and above every nonce used
+/// before, so a new row never repeats the bytes of an earlier transaction.
+std::optional<RpcError> transaction_count(const MethodContext& context, const nlohmann::json&, std::string& result)
+{
+    result += "\"" + zkload::to_quantity(context.chain.accepted()) + "\"";
+    return std::nullopt;
+}
+
 void add_fixed_answer_methods(MethodTable& table)
 {
     table["eth_chainId"] = &chain_id;
@@ -126,8 +135,7 @@ void add_fixed_answer_methods(MethodTable& table)
     table["eth_gasPrice"] = &gas_price;
     table["eth_maxPriorityFeePerGas"] = &priority_fee;
     table["eth_feeHistory"] = &fee_history;
-    table["eth_getTransactionCount"] = [](const MethodContext&, const nlohmann::json&,
-                                          std::string& result) { return fixed(result, "\"0x0\""); };
+    table["eth_getTransactionCount"] = &transaction_count;
     table["eth_getBalance"] = [](const MethodContext&, const nlohmann::json&,
                                  std::string& result) { return fixed(result, kHugeBalance); };
     table["eth_estimateGas"] = [](const MethodContext&, const nlohmann::json&,

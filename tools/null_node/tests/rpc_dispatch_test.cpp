@@ -107,7 +107,7 @@ TEST_F(RpcDispatchTest, fixed_answers_describe_a_rich_plain_evm_chain)
 {
     EXPECT_EQ(call("eth_chainId")["result"], "0x7a69");
     EXPECT_EQ(call("web3_clientVersion")["result"], "zkload-null-node/test");
-    EXPECT_EQ(call("eth_getTransactionCount", json::array({"0x00", "pending"}))["result"], "0x0");
+    EXPECT_EQ(call("eth_getTransactionCount", json::array({"0x00", "pending"}))["result"], "0x0");  // none accepted yet
     EXPECT_EQ(call("eth_getBalance")["result"], "0xc9f2c9cd04674edea40000000");  // 10^30
     EXPECT_EQ(call("eth_estimateGas")["result"], "0x5208");
     EXPECT_EQ(call("eth_getCode")["result"], "0x");
