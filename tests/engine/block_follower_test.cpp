@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+// The block follower against a stub node (a test double) that lacks eth_getBlockReceipts: it
+// falls back to the block's hashes and batched receipts, and still sees every transaction.
+#include "engine/block_follower.hpp"
+#include "http_stub_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+namespace zkload::engine {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+std::string hash_of(uint64_t block, uint64_t index)
+{
+    Hash h{};
+    h[0] = static_cast<uint8_t>(block);
+    h[1] = static_cast<uint8_t>(index);
+    return to_hex(h);
+}
+
+/// Blocks 1..head each hold two transactions: index 0 succeeds, index 1 reverts.
+json answer(const json& call, uint64_t head, std::atomic<int>& receipts_by_block)
+{
+    const std::string method = call.at("method");
+    json reply = {{"jsonrpc", "2.0"}, {"id", call.at("id")}};
+    if (method == "eth_blockNumber")
+        reply["result"] = to_quantity(head);
+    else if (method == "eth_getBlockReceipts")
+    {
+        ++receipts_by_block;
+        reply["error"] = {{"code", -32601}, {"message", "the method eth_getBlockReceipts does not exist"}};
+    }
+    else if (method == "eth_getBlockByNumber")
+    {
+        const uint64_t n = *parse_quantity(call.at("params").at(0).get<std::string>());
+        reply["result"] = {{"number", to_quantity(n)}, {"transactions", {hash_of(n, 0), hash_of(n, 1)}}};
+    }
+    else if (method == "eth_getTransactionReceipt")
+    {
+        const std::string hash = call.at("params").at(0);
+        const bool reverted = parse_hash(hash)[1] == 1;
+        reply["result"] = {{"transactionHash", hash}, {"status", reverted ? "0x0" : "0x1"}, {"gasUsed", "0x5208"}};
+    }
+    return reply;
+}
+
+TEST(BlockFollower, FallsBackToBlocksAndReceiptsWhenTheNodeLacksBlockReceipts)
+{
+    std::atomic<uint64_t> head{5};
+    std::atomic<int> receipts_by_block{0};
+    test::HttpStubServer node([&](const std::string& body) {
+        const json request = json::parse(body);
+        json reply;
+        if (request.is_array())
+            for (const json& call : request)
+                reply.push_back(answer(call, head, receipts_by_block));
+        else
+            reply = answer(request, head, receipts_by_block);
+        return test::StubReply{.body = reply.dump()};
+    });
+    BlockFollower follower({.url = node.url()}, 5ms);
+    follower.start();  // blocks up to 5 are history: not followed
+    head = 8;
+    for (int i = 0; i < 400 && follower.log().size() < 3; ++i)
+        std::this_thread::sleep_for(5ms);
+    follower.stop();
+
+    std::vector<std::shared_ptr<const SeenBlock>> blocks;
+    follower.log().read_from(0, blocks);
+    ASSERT_EQ(blocks.size(), 3u);
+    EXPECT_TRUE(follower.used_fallback());
+    EXPECT_EQ(receipts_by_block.load(), 1);  // asked once, then never again
+    for (size_t i = 0; i < blocks.size(); ++i)
+    {
+        EXPECT_EQ(blocks[i]->number, 6 + i);
+        ASSERT_EQ(blocks[i]->txns.size(), 2u);
+        EXPECT_EQ(to_hex(blocks[i]->txns[0].hash), hash_of(6 + i, 0));
+        EXPECT_TRUE(blocks[i]->txns[0].success);
+        EXPECT_FALSE(blocks[i]->txns[1].success);
+        EXPECT_EQ(blocks[i]->txns[1].gas_used, 21000u);
+    }
+    EXPECT_EQ(follower.errors(), 0u);
+}
+
+TEST(BlockFollower, CountsAndNamesTheNodesFailuresWithoutStopping)
+{
+    std::atomic<bool> failing{true};
+    std::atomic<int> ignored{0};
+    test::HttpStubServer node([&](const std::string& body) {
+        if (failing)
+            return test::StubReply{.status = 503, .body = "<html>busy</html>", .content_type = "text/html"};
+        return test::StubReply{.body = answer(json::parse(body), 3, ignored).dump()};
+    });
+    failing = false;
+    BlockFollower follower({.url = node.url(), .timeout = 1000ms}, 5ms);
+    follower.start();
+    failing = true;
+    std::this_thread::sleep_for(100ms);
+    follower.stop();
+    EXPECT_GT(follower.errors(), 0u);
+    ASSERT_TRUE(follower.last_error().has_value());
+    EXPECT_NE(follower.last_error()->find("503"), std::string::npos) << *follower.last_error();
+}
+
+}  // namespace
+}  // namespace zkload::engine
