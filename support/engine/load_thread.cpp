@@ -42,12 +42,14 @@ void LoadThread::loop()
         const auto now = Clock::now();
         if (in_.stop != nullptr && in_.stop->load() && !sending_done_)
             finish_sending(now, std::chrono::seconds(2));
-        if (!sending_done_ && unreachable_since_ && now - *unreachable_since_ > in_.rpc.timeout)
+        if (!result_.node_lost && unreachable_since_ && now - *unreachable_since_ > in_.rpc.timeout)
         {
-            // The node is gone (killed, port closed): sending on would only count refusals.
+            // The node is gone (killed, port closed): sending on would only count refusals, and
+            // what awaits a block will not get one. Also while draining at the row's end.
             result_.node_lost = "the node stopped answering (only transport failures for " +
                                 std::to_string(in_.rpc.timeout.count()) + " ms): " + last_transport_error_;
             finish_sending(now, Clock::duration::zero());
+            drain_deadline_ = std::min(drain_deadline_, now + in_.rpc.timeout);
         }
         if (!sending_done_)
             start_due(now);
@@ -101,8 +103,12 @@ void LoadThread::sign_ahead(uint64_t count)
 
 Prepared* LoadThread::next_ready()
 {
-    while (!ready_.empty() && ready_.front().epoch != book_.epoch(ready_.front().wallet))
-        ready_.pop_front();  // signed with a nonce that a resync voided
+    // Dropped unsent: signed with a nonce that a resync voided, or re-signed after a resync into
+    // the very transaction (same hash) that is still awaiting its block: sending it twice would
+    // offer one transaction twice, and a refusal of the copy would settle the original.
+    while (!ready_.empty() && (ready_.front().epoch != book_.epoch(ready_.front().wallet) ||
+                               pending_.count(ready_.front().hash) != 0))
+        ready_.pop_front();
     if (ready_.empty())
         sign_ahead(std::min<uint64_t>(signing_room(), 16));
     if (ready_.empty() || !book_.can_send(ready_.front().wallet))

@@ -49,6 +49,9 @@ struct ThreadResult
     std::chrono::steady_clock::time_point last_answer{};
     std::chrono::steady_clock::time_point last_inclusion{};
     std::string binding;
+    /// Set when the thread stopped sending early because the node could not be reached (only
+    /// transport failures, no answer, for longer than the RPC timeout): the last failure's words.
+    std::optional<std::string> node_lost;
 };
 
 /// Runs one thread's part of a row on the calling thread: one curl_multi loop with many

@@ -59,6 +59,7 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
 void LoadThread::answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now)
 {
     --awaiting_;
+    note_reachability(reply, now);
     Ledger& ledger = result_.ledger;
     if (reply.ok())
     {
@@ -103,6 +104,7 @@ void LoadThread::request_nonce(uint32_t w)
     client_.submit("eth_getTransactionCount",
                    nlohmann::json::array({to_hex(in_.wallets[w].address), "pending"}),
                    [this, w](rpc::Reply&& reply, std::chrono::nanoseconds) {
+                       note_reachability(reply, Clock::now());
                        const auto nonce = reply.ok() && reply.result.is_string()
                                               ? parse_quantity(reply.result.get<std::string>())
                                               : std::nullopt;
@@ -153,6 +155,18 @@ void LoadThread::sweep_lost(Clock::time_point now)
         else
             ++it;
     }
+}
+
+void LoadThread::note_reachability(const rpc::Reply& reply, Clock::time_point now)
+{
+    if (reply.ok() || reply.error->error_class != rpc::ErrorClass::transport)
+    {
+        unreachable_since_.reset();  // the node answered something
+        return;
+    }
+    if (!unreachable_since_)
+        unreachable_since_ = now;
+    last_transport_error_ = reply.error->describe();
 }
 
 void LoadThread::give_up()

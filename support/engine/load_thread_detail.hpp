@@ -83,6 +83,7 @@ private:
     void absorb_blocks();
     void sweep_lost(Clock::time_point now);
     void give_up();
+    void note_reachability(const rpc::Reply& reply, Clock::time_point now);
 
     ThreadInput in_;
     const DriverConfig& config_;
@@ -104,6 +105,9 @@ private:
     bool sending_done_ = false;
     Clock::time_point send_end_;
     Clock::time_point drain_deadline_ = Clock::time_point::max();
+    /// The first of an unbroken run of transport failures (no answer since); none while answering.
+    std::optional<Clock::time_point> unreachable_since_;
+    std::string last_transport_error_;
 };
 
 }  // namespace zkload::engine::detail

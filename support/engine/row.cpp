@@ -82,6 +82,8 @@ RowResult run_row(const RowSpec& spec)
             last_answer = std::max(last_answer, part.last_answer);
             last_inclusion = std::max(last_inclusion, part.last_inclusion);
             row.bindings.push_back(part.binding);
+            if (part.node_lost && !row.node_lost)
+                row.node_lost = std::move(part.node_lost);
         }
         catch (...)
         {

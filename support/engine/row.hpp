@@ -54,6 +54,8 @@ struct RowResult
     bool receipts_fallback = false;
     uint64_t follower_errors = 0;
     std::optional<std::string> follower_error;
+    /// Why the row ended before its length when the node became unreachable (see ThreadResult).
+    std::optional<std::string> node_lost;
 };
 
 /// Runs a row: starts the block follower (writes), one pinned thread per shard, all starting

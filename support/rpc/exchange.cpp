@@ -2,6 +2,7 @@
 #include "rpc/exchange.hpp"
 
 #include <stdexcept>
+#include <string>
 
 #include <curl/curl.h>
 
@@ -23,12 +24,6 @@ const curl_slist* json_headers()
         return list;
     }();
     return headers;
-}
-
-size_t append_body(char* data, size_t size, size_t count, void* user)
-{
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
 }
 
 void check(CURLcode code, const char* what)
@@ -66,8 +61,20 @@ Exchange::Exchange(const ClientOptions& options) : url_(options.url)
     check(curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                            static_cast<long>(options.connect_timeout.count())),
           "CONNECTTIMEOUT_MS");
-    check(curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &append_body), "WRITEFUNCTION");
-    check(curl_easy_setopt(easy, CURLOPT_WRITEDATA, &response_), "WRITEDATA");
+    // Appends a piece of the reply, or aborts the transfer (a short count) past kMaxReplyBytes.
+    const auto append_body = +[](char* data, size_t size, size_t count, void* user) -> size_t
+    {
+        auto* self = static_cast<Exchange*>(user);
+        if (self->response_.size() + size * count > kMaxReplyBytes)
+        {
+            self->reply_too_large_ = true;
+            return 0;
+        }
+        self->response_.append(data, size * count);
+        return size * count;
+    };
+    check(curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, append_body), "WRITEFUNCTION");
+    check(curl_easy_setopt(easy, CURLOPT_WRITEDATA, this), "WRITEDATA");
     check(curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_), "ERRORBUFFER");
 }
 
@@ -81,6 +88,7 @@ void Exchange::prepare()
     if (response_.capacity() > kMaxKeptBuffer)
         std::string().swap(response_);
     response_.clear();
+    reply_too_large_ = false;
     error_buffer_[0] = '\0';
     curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request_.data());
     curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -91,6 +99,10 @@ std::optional<Error> Exchange::finish(int curl_code)
 {
     new_connections_ = 0;
     curl_easy_getinfo(handle_, CURLINFO_NUM_CONNECTS, &new_connections_);
+    if (reply_too_large_)
+        return make_bad_response("the reply is larger than the " + std::to_string(kMaxReplyBytes >> 20) +
+                                     " MiB cap (kMaxReplyBytes); transfer aborted",
+                                 "");
     if (curl_code != CURLE_OK)
         return make_transport_error(curl_code, error_buffer_, url_);
     long status = 0;

@@ -13,6 +13,10 @@ namespace zkload::rpc::detail {
 /// A buffer that grew past this for one huge reply is given back, not kept per handle forever.
 inline constexpr size_t kMaxKeptBuffer = 4 * 1024 * 1024;
 
+/// A reply larger than this is cut off and reported as bad_response: no JSON-RPC answer comes
+/// near it, and a hostile or broken node must not make the generator buffer gigabytes.
+inline constexpr size_t kMaxReplyBytes = 64 * 1024 * 1024;
+
 /// curl_global_init exactly once per process; every handle constructor calls it first.
 void init_curl();
 
@@ -45,6 +49,7 @@ private:
     std::string url_;
     std::string request_;
     std::string response_;
+    bool reply_too_large_ = false;
     long new_connections_ = 0;
     char error_buffer_[256] = {};
 };

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+namespace zkload::bench {
+
+/// The display reporter Google Benchmark would pick (--benchmark_format), plus a tally of the
+/// rows that ended in an error, so that zkload can exit non-zero when a row failed (the node
+/// died, nothing was included, ...). A row whose message says the rows "need" something this
+/// run was not given (bridge rows without --l1-rpc-url, fund rows on a remote node) was not
+/// applicable rather than failed, and does not count.
+class RowErrorWatch : public benchmark::BenchmarkReporter
+{
+public:
+    /// Rows that failed, and the first one's name and message.
+    size_t failed() const noexcept { return failed_; }
+    const std::string& first_failure() const noexcept { return first_failure_; }
+
+    bool ReportContext(const Context& context) override { return display_->ReportContext(context); }
+
+    void ReportRuns(const std::vector<Run>& runs) override
+    {
+        for (const Run& run : runs)
+            if (run.error_occurred && run.error_message.find("rows need ") == std::string::npos)
+            {
+                if (failed_++ == 0)
+                    first_failure_ = run.benchmark_name() + ": " + run.error_message;
+            }
+        display_->ReportRuns(runs);
+    }
+
+    void Finalize() override { display_->Finalize(); }
+
+private:
+    // Owned by the library (a process-wide reporter it never frees); not deleted here.
+    benchmark::BenchmarkReporter* display_ = benchmark::CreateDefaultDisplayReporter();
+    size_t failed_ = 0;
+    std::string first_failure_;
+};
+
+}  // namespace zkload::bench
