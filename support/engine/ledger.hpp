@@ -17,6 +17,8 @@ namespace zkload::engine {
 /// reverted:  found in a block with status 0
 /// lost:      accepted but not seen in a block within the inclusion timeout
 /// late:      open loop only: started more than the late threshold after its intended time
+/// dropped:   open loop only: due before the row ended or was stopped, never started (k6's
+///            dropped iterations); offered = included + reverted + lost + failed + dropped
 /// failed:    refused or unanswered, by error class (transport, timeout, nonce_too_low, …)
 struct Ledger
 {
@@ -28,6 +30,7 @@ struct Ledger
     uint64_t reverted = 0;
     uint64_t lost = 0;
     uint64_t late = 0;
+    uint64_t dropped = 0;
     uint64_t nonce_resyncs = 0;
     uint64_t gas_used = 0;
     std::array<uint64_t, kClasses> failed{};
@@ -50,6 +53,7 @@ struct Ledger
         reverted += other.reverted;
         lost += other.lost;
         late += other.late;
+        dropped += other.dropped;
         nonce_resyncs += other.nonce_resyncs;
         gas_used += other.gas_used;
         for (size_t i = 0; i < kClasses; ++i)

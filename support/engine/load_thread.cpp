@@ -120,6 +120,8 @@ void LoadThread::start_due(Clock::time_point now)
 {
     if (now >= send_end_ || remaining() == 0)
         return finish_sending(now, config_.inclusion_timeout);
+    if (now < backoff_until_)
+        return;  // the node did not answer at all a moment ago: no flood of doomed sends
     const bool open = schedule_.has_value();
     while (remaining() > 0 && client_.in_flight() < client_.max_in_flight())
     {
@@ -173,8 +175,8 @@ void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
     if (schedule_ && in_.operations == 0)
         for (; schedule_->next() < send_end_ && schedule_->next() <= now; schedule_->advance())
         {
-            ++result_.ledger.offered;  // due in the window but never started: late for good
-            ++result_.ledger.late;
+            ++result_.ledger.offered;  // due in the window but never started
+            ++result_.ledger.dropped;
         }
     drain_deadline_ = now + drain + in_.rpc.timeout;
 }

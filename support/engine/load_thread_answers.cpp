@@ -166,6 +166,7 @@ void LoadThread::note_reachability(const rpc::Reply& reply, Clock::time_point no
     }
     if (!unreachable_since_)
         unreachable_since_ = now;
+    backoff_until_ = now + kTransportBackoff;
     last_transport_error_ = reply.error->describe();
 }
 

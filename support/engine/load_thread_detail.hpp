@@ -15,6 +15,9 @@ namespace zkload::engine::detail {
 
 using Clock = std::chrono::steady_clock;
 
+/// How long a thread waits before sending again after a request got no answer at all.
+inline constexpr std::chrono::milliseconds kTransportBackoff{50};
+
 inline uint64_t micros(Clock::duration d)
 {
     return static_cast<uint64_t>(
@@ -107,6 +110,8 @@ private:
     Clock::time_point drain_deadline_ = Clock::time_point::max();
     /// The first of an unbroken run of transport failures (no answer since); none while answering.
     std::optional<Clock::time_point> unreachable_since_;
+    /// After a transport failure (no answer at all) nothing is sent for a short while.
+    Clock::time_point backoff_until_{};
     std::string last_transport_error_;
 };
 

@@ -12,7 +12,7 @@ WRITE_COUNTERS = ["offered", "submitted", "included", "submitted_per_s", "includ
 LATENCY = [f"{kind}_{p}_{unit}" for kind, unit in (("ack", "us"), ("incl", "ms"))
            for p in ("p50", "p90", "p99", "p999")]
 READ_COUNTERS = ["offered", "submitted", "included", "included_per_s", "failed", "ack_p50_us", "ack_p999_us"]
-OPEN_COUNTERS = ["offered_per_s", "late"]
+OPEN_COUNTERS = ["offered_per_s", "late", "dropped"]
 CONTEXT = ["zkload_version", "zkload_git_sha", "node_client_version", "chain_id", "chain_kind",
            "block_gas_limit", "devnet_flags", "generator_threads", "generator_cpus",
            "generator_cpus_allowed", "node_binding"]
@@ -31,7 +31,8 @@ def check_row(name, row, expected_ops):
         return problems
     if row["included"] != expected_ops or row["offered"] != expected_ops:
         problems.append(f"{name}: offered {row['offered']}, included {row['included']}, want {expected_ops}")
-    if not reads and row["offered"] != row["included"] + row["reverted"] + row["lost"] + row["failed"]:
+    settled = row["included"] + row.get("reverted", 0) + row.get("lost", 0) + row["failed"] + row.get("dropped", 0)
+    if row["offered"] != settled:
         problems.append(f"{name}: ledger does not add up")
     if row["time_unit"] != "us" or not row["real_time"] > 0:
         problems.append(f"{name}: no manual time per included operation")

@@ -136,7 +136,8 @@ TEST_F(EngineOnAnvil, AStopRequestEndsTheRowWithWhatItMeasured)
     EXPECT_LT(std::chrono::steady_clock::now() - started, 15s);
     EXPECT_GT(row.ledger.submitted, 100u);
     EXPECT_LT(row.ledger.offered, 1000u);
-    EXPECT_EQ(row.ledger.included + row.ledger.lost + row.ledger.failed_total(), row.ledger.offered);
+    EXPECT_EQ(row.ledger.included + row.ledger.lost + row.ledger.failed_total() + row.ledger.dropped,
+              row.ledger.offered);
 }
 
 }  // namespace

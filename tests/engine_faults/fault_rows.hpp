@@ -34,7 +34,7 @@ constexpr auto kRpcTimeout = 2000ms;
 /// Every operation offered ends in exactly one bucket.
 inline void expect_ledger_balances(const engine::Ledger& l)
 {
-    EXPECT_EQ(l.offered, l.included + l.reverted + l.lost + l.failed_total())
+    EXPECT_EQ(l.offered, l.included + l.reverted + l.lost + l.failed_total() + l.dropped)
         << "offered " << l.offered << ", included " << l.included << ", reverted " << l.reverted << ", lost "
         << l.lost << ", failed " << l.failed_total();
 }

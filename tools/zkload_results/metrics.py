@@ -11,7 +11,7 @@ TIME_METRICS = ("real_time", "cpu_time")
 _LATENCY = re.compile(r"(^|_)(p50|p90|p99|p999|mean)_(ns|us|ms|s)$")
 _LATENCY_INSIDE = re.compile(r"(^|_)(p50|p90|p99|p999)(_|$)")
 _HIGHER = re.compile(r"(_per_s|_per_second)$")
-_LOWER_COUNTS = re.compile(r"^(failed_.+|late|lost|reverted|nonce_errors)$")
+_LOWER_COUNTS = re.compile(r"^(failed|failed_.+|late|dropped|lost|reverted|nonce_errors)$")
 _LOWER_COST = re.compile(r"_us_per_(tx|op)$")
 # Inputs, not outcomes: what the row was asked to do.
 _INFORMATIONAL = {"offered_per_s"}
