@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "./args.mjs";
+import { makeRng } from "./mulberry_rng.mjs";
 
 // ES modules ignore NODE_PATH, so resolve from the pinned npm folder next to this script.
 const require = createRequire(new URL("../node/package.json", import.meta.url));
@@ -18,28 +19,6 @@ const zk = require("zksync-ethers");
 const { version: zkVersion } = require("zksync-ethers/package.json");
 if (zkVersion !== "6.21.1") throw new Error(`expected zksync-ethers 6.21.1, found ${zkVersion}`);
 
-/// mulberry32: small and the same on every platform.
-function makeRng(seed) {
-    let s = seed >>> 0;
-    const u32 = () => {
-        s = (s + 0x6d2b79f5) >>> 0;
-        let t = s;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return (t ^ (t >>> 14)) >>> 0;
-    };
-    const rng = {
-        below: (n) => Math.floor((u32() / 0x100000000) * n),
-        bytes: (n) => Uint8Array.from({ length: n }, () => u32() & 0xff),
-        bits: (n) => {
-            let v = 0n;
-            for (let i = 0; i < n; i += 32) v = (v << 32n) | BigInt(u32());
-            return v & ((1n << BigInt(n)) - 1n);
-        },
-        address: () => ethers.getAddress(ethers.hexlify(rng.bytes(20))),
-    };
-    return rng;
-}
 
 const str = (n) => n.toString();
 const coder = ethers.AbiCoder.defaultAbiCoder();
@@ -113,7 +92,7 @@ function createAddresses(rng) {
 }
 
 const args = parseArgs(process.argv.slice(2), "eravm_deploy_vectors.mjs", { count: 24, minCount: 4 });
-const rng = makeRng(args.seed);
+const rng = makeRng(args.seed, ethers);
 const vectors = [];
 for (let i = 0; i < args.count; ++i) vectors.push(await deployVector(rng, i));
 
