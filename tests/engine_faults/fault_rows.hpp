@@ -2,6 +2,7 @@
 #pragma once
 
 #include "anvil_on_port.hpp"
+#include "engine_pool_fixture.hpp"
 #include "engine/row.hpp"
 #include "pool/nonces.hpp"
 #include "pool/wallet_pool.hpp"
@@ -21,10 +22,6 @@ using engine::DriverConfig;
 using engine::RowResult;
 using engine::RowSpec;
 using engine::WalletShard;
-
-/// anvil's first dev account pays the pool.
-inline const PrivateKey kDevFunder =
-    parse_fixed_hex<32>("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 
 /// Short timeouts, so that a fault ends a row in seconds: an accepted transaction not in a block
 /// after 3 s is lost, a request unanswered after 2 s timed out.
@@ -59,7 +56,7 @@ inline RowResult run_row_within(const RowSpec& spec, std::chrono::seconds limit)
 }
 
 /// A pool of funded wallets on an anvil this test owns (by pid), and shards read from it.
-class EngineFaultRows : public testing::Test
+class EngineFaultRows : public EnginePoolFixture
 {
 protected:
     void start_node(uint16_t port = 0)
@@ -68,58 +65,7 @@ protected:
         client_ = std::make_unique<rpc::Client>(rpc::ClientOptions{.url = node_->url(), .timeout = kRpcTimeout});
     }
 
-    void prepare_pool(uint64_t wallets)
-    {
-        std::string test = testing::UnitTest::GetInstance()->current_test_info()->name();
-        std::replace(test.begin(), test.end(), '/', '_');  // parameterised tests: "name/param"
-        state_dir_ = std::filesystem::temp_directory_path() /
-                     ("zkload-efaults-" + std::to_string(getpid()) + "-" + test);
-        pool_ = std::make_unique<pool::WalletPool>(pool::WalletPool::prepare(
-            *client_, kDevFunder,
-            {.seed_name = "zkload-engine-faults",
-             .size = wallets,
-             .need = {.eth = U256(10) * U256(1'000'000'000'000'000'000ull)},
-             .strategy = pool::Strategy::dev_rpc,
-             .state_dir = state_dir_,
-             .with_token = false}));
-    }
-
-    void TearDown() override
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(state_dir_, ignored);
-    }
-
-    /// One shard per thread, with the pending nonces `client` reports now.
-    std::vector<WalletShard> shards(size_t threads)
-    {
-        std::vector<WalletShard> out;
-        for (size_t i = 0; i < threads; ++i)
-        {
-            const auto [first, count] = pool::shard_range(pool_->wallets().size(), static_cast<unsigned>(i),
-                                                         static_cast<unsigned>(threads));
-            WalletShard shard{.wallets = std::span(pool_->wallets()).subspan(first, count)};
-            shard.nonces = pool::pending_nonces(*client_, addresses(shard.wallets));
-            out.push_back(std::move(shard));
-        }
-        return out;
-    }
-
-    static std::vector<Address> addresses(std::span<const pool::Wallet> wallets)
-    {
-        std::vector<Address> out;
-        for (const pool::Wallet& w : wallets)
-            out.push_back(w.address);
-        return out;
-    }
-
-    engine::TxnParams transfer_params()
-    {
-        return {.chain_id = client_->chain_id(),
-                .max_priority_fee_per_gas = U256(1'000'000'000),
-                .max_fee_per_gas = U256(20'000'000'000ull),
-                .gas_limit = 21'000};
-    }
+    void prepare_pool(uint64_t wallets) { EnginePoolFixture::prepare_pool("zkload-efaults", wallets); }
 
     /// A closed-loop row of transfers with the short timeouts, against `url`.
     static RowSpec closed_row(const engine::Operation& op, std::vector<WalletShard> shards, const std::string& url,
@@ -134,9 +80,6 @@ protected:
     }
 
     std::unique_ptr<AnvilOnPort> node_;
-    std::unique_ptr<rpc::Client> client_;
-    std::unique_ptr<pool::WalletPool> pool_;
-    std::filesystem::path state_dir_;
 };
 
 }  // namespace zkload::test
