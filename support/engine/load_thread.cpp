@@ -59,6 +59,7 @@ void LoadThread::loop()
             resync_backlog_.pop_back();
         }
         absorb_blocks();
+        absorb_outcomes();
         if (now >= next_sweep)
         {
             sweep_lost(now);
@@ -66,7 +67,7 @@ void LoadThread::loop()
         }
         if (write_ && !sending_done_ && ready_.size() < 64)
             sign_ahead(std::min<uint64_t>(signing_room(), 64));
-        if (sending_done_ && client_.in_flight() == 0 && pending_.empty())
+        if (sending_done_ && client_.in_flight() == 0 && pending_.empty() && awaiting_outcome_.empty())
             return;
         if (sending_done_ && now > drain_deadline_)
             return give_up();

@@ -28,6 +28,8 @@ struct ThreadInput
     rpc::ClientOptions rpc;
     /// The row's block follower (writes only).
     const BlockLog* blocks = nullptr;
+    /// What the blocks' receipts say (status, gas), in block order (writes only).
+    const OutcomeLog* outcomes = nullptr;
     std::chrono::steady_clock::time_point start;
     /// This thread's share: operations (0 = run for the duration), rate, concurrency.
     uint64_t operations = 0;

@@ -125,19 +125,55 @@ void LoadThread::absorb_blocks()
     new_blocks_.clear();
     block_cursor_ = in_.blocks->read_from(block_cursor_, new_blocks_);
     for (const auto& block : new_blocks_)
-        for (const IncludedTxn& txn : block->txns)
+    {
+        for (const Hash& hash : block->hashes)
         {
-            const auto it = pending_.find(txn.hash);
+            const auto it = pending_.find(hash);
             if (it == pending_.end())
                 continue;
-            Ledger& ledger = result_.ledger;
-            ++(txn.success ? ledger.included : ledger.reverted);
-            ledger.gas_used += txn.gas_used;
+            // In a block: the wallet may send again; the receipt's status comes with the outcome.
             result_.inclusion.record(micros(block->seen_at - it->second.reference));
             result_.last_inclusion = std::max(result_.last_inclusion, block->seen_at);
             book_.settled(it->second.wallet);
+            awaiting_outcome_.emplace(hash, block->number);
+            ++awaiting_per_block_[block->number];
             pending_.erase(it);
         }
+        last_seen_block_ = block->number;
+    }
+}
+
+void LoadThread::absorb_outcomes()
+{
+    if (in_.outcomes == nullptr || in_.outcomes->size() == outcome_cursor_)
+        return;
+    new_outcomes_.clear();
+    in_.outcomes->read_from(outcome_cursor_, new_outcomes_);
+    Ledger& ledger = result_.ledger;
+    for (const auto& outcome : new_outcomes_)
+    {
+        if (outcome->number > last_seen_block_)
+            break;  // its block is not absorbed yet: take it on a later pass, in order
+        ++outcome_cursor_;
+        const auto count = awaiting_per_block_.find(outcome->number);
+        if (count == awaiting_per_block_.end())
+            continue;
+        for (const IncludedTxn& txn : outcome->txns)
+            if (awaiting_outcome_.erase(txn.hash) != 0)
+            {
+                ++(txn.success ? ledger.included : ledger.reverted);
+                ledger.gas_used += txn.gas_used;
+                --count->second;
+            }
+        if (count->second != 0)  // the node gave no receipt for some: in a block, status unknown
+            std::erase_if(awaiting_outcome_, [&](const auto& entry) {
+                if (entry.second != outcome->number)
+                    return false;
+                ++ledger.included;
+                return true;
+            });
+        awaiting_per_block_.erase(count);
+    }
 }
 
 void LoadThread::sweep_lost(Clock::time_point now)
@@ -173,8 +209,11 @@ void LoadThread::note_reachability(const rpc::Reply& reply, Clock::time_point no
 void LoadThread::give_up()
 {
     absorb_blocks();
+    absorb_outcomes();
     result_.ledger.lost += pending_.size();
+    result_.ledger.included += awaiting_outcome_.size();  // in a block; receipts never came
     pending_.clear();
+    awaiting_outcome_.clear();
     client_.drain(std::chrono::milliseconds(0));
 }
 

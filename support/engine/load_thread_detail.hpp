@@ -84,6 +84,7 @@ private:
     void resync(uint32_t w);
     void request_nonce(uint32_t w);
     void absorb_blocks();
+    void absorb_outcomes();
     void sweep_lost(Clock::time_point now);
     void give_up();
     void note_reachability(const rpc::Reply& reply, Clock::time_point now);
@@ -98,6 +99,12 @@ private:
     std::unordered_map<Hash, Pending, HashKey> pending_;
     std::vector<uint32_t> resync_backlog_;
     std::vector<std::shared_ptr<const SeenBlock>> new_blocks_;
+    std::vector<std::shared_ptr<const BlockOutcome>> new_outcomes_;
+    /// Ours, seen in a block, waiting for its receipt: hash → block number.
+    std::unordered_map<Hash, uint64_t, HashKey> awaiting_outcome_;
+    std::unordered_map<uint64_t, uint64_t> awaiting_per_block_;
+    size_t outcome_cursor_ = 0;
+    uint64_t last_seen_block_ = 0;
     size_t block_cursor_ = 0;
     SignedTxn scratch_;
     std::optional<Schedule> schedule_;

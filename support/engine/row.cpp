@@ -59,6 +59,7 @@ RowResult run_row(const RowSpec& spec)
                           .nonces = spec.shards[i].nonces,
                           .rpc = spec.rpc,
                           .blocks = writes ? &follower->log() : nullptr,
+                          .outcomes = writes ? &follower->outcomes() : nullptr,
                           .start = start,
                           .operations = spec.driver.operations == 0 ? 0 : share(spec.driver.operations, threads, i),
                           .rate_per_s = spec.driver.rate_per_s / static_cast<double>(threads),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The block follower against a stub node (a test double) that lacks eth_getBlockReceipts: it
-// falls back to the block's hashes and batched receipts, and still sees every transaction.
+// stamps inclusion from each block's hash list and falls back to batched receipts for outcomes.
 #include "engine/block_follower.hpp"
 #include "http_stub_server.hpp"
 
@@ -66,23 +66,29 @@ TEST(BlockFollower, FallsBackToBlocksAndReceiptsWhenTheNodeLacksBlockReceipts)
     BlockFollower follower({.url = node.url()}, 5ms);
     follower.start();  // blocks up to 5 are history: not followed
     head = 8;
-    for (int i = 0; i < 400 && follower.log().size() < 3; ++i)
+    for (int i = 0; i < 400 && follower.outcomes().size() < 3; ++i)
         std::this_thread::sleep_for(5ms);
     follower.stop();
 
     std::vector<std::shared_ptr<const SeenBlock>> blocks;
     follower.log().read_from(0, blocks);
+    std::vector<std::shared_ptr<const BlockOutcome>> outcomes;
+    follower.outcomes().read_from(0, outcomes);
     ASSERT_EQ(blocks.size(), 3u);
+    ASSERT_EQ(outcomes.size(), 3u);
     EXPECT_TRUE(follower.used_fallback());
     EXPECT_EQ(receipts_by_block.load(), 1);  // asked once, then never again
     for (size_t i = 0; i < blocks.size(); ++i)
     {
         EXPECT_EQ(blocks[i]->number, 6 + i);
-        ASSERT_EQ(blocks[i]->txns.size(), 2u);
-        EXPECT_EQ(to_hex(blocks[i]->txns[0].hash), hash_of(6 + i, 0));
-        EXPECT_TRUE(blocks[i]->txns[0].success);
-        EXPECT_FALSE(blocks[i]->txns[1].success);
-        EXPECT_EQ(blocks[i]->txns[1].gas_used, 21000u);
+        ASSERT_EQ(blocks[i]->hashes.size(), 2u);
+        EXPECT_EQ(to_hex(blocks[i]->hashes[1]), hash_of(6 + i, 1));
+        EXPECT_EQ(outcomes[i]->number, 6 + i);
+        ASSERT_EQ(outcomes[i]->txns.size(), 2u);
+        EXPECT_EQ(to_hex(outcomes[i]->txns[0].hash), hash_of(6 + i, 0));
+        EXPECT_TRUE(outcomes[i]->txns[0].success);
+        EXPECT_FALSE(outcomes[i]->txns[1].success);
+        EXPECT_EQ(outcomes[i]->txns[1].gas_used, 21000u);
     }
     EXPECT_EQ(follower.errors(), 0u);
 }
