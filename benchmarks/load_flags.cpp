@@ -44,8 +44,9 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
     app.add_option("--rpc-batch", flags.rpc_batch, "transactions per JSON-RPC request (a batch when above 1)")
         ->check(CLI::Range(1, 1000))->capture_default_str()->group(group);
     app.add_option("--max-pending-per-wallet", flags.max_pending,
-                   "transactions of one wallet awaiting a block (zkSync Era allows 50 nonces ahead)")
-        ->check(CLI::Range(1, 50))->capture_default_str()->group(group);
+                   "transactions of one wallet awaiting a block (zkSync Era accepts 50 nonces ahead, "
+                   "geth's pool 64 per account by default)")
+        ->check(CLI::Range(1, 1024))->capture_default_str()->group(group);
     app.add_option("--max-in-flight", flags.max_in_flight, "HTTP requests in flight per engine thread")
         ->check(CLI::Range(1, 16384))->capture_default_str()->group(group);
     app.add_option("--inclusion-timeout", flags.inclusion_timeout_s,
