@@ -44,7 +44,8 @@ public:
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         prctl(PR_SET_NAME, "a) b (c");
         std::vector<char> memory(resident_mb * 1024 * 1024);
-        std::memset(memory.data(), 1, memory.size());
+        if (!memory.empty())  // memset(nullptr, …, 0) is undefined, and UBSan says so
+            std::memset(memory.data(), 1, memory.size());
         const auto end = std::chrono::steady_clock::now() + lifetime;
         volatile unsigned long spins = 0;
         while (std::chrono::steady_clock::now() < end)
