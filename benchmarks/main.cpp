@@ -11,6 +11,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <iostream>
 #include <regex>
 
@@ -122,6 +123,8 @@ bool zkload::bench::filter_selects_any(const std::string& filter,
 
 int main(int argc, char** argv)
 {
+    // One line per finished row reaches a pipe or a log at once, not when a buffer fills.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     CLI::App app{"zkload: load and stress benchmarks for zkSync Era and EVM JSON-RPC nodes", "zkload"};
     Flags flags;
     add_flags(app, flags);

@@ -67,7 +67,8 @@ std::string excerpt(std::string_view text, size_t max_chars = kMaxQuotedChars);
 /// Deepest nesting of arrays and objects accepted in a node's reply. nlohmann::json copies,
 /// compares and dumps recursively, so a hostile reply of a few hundred kilobytes of `[` would
 /// otherwise overflow the stack; real replies nest a few levels (a call trace ~2 per frame).
-inline constexpr size_t kMaxJsonDepth = 4096;
+/// 512 leaves room on a small thread stack even with sanitizers' larger frames.
+inline constexpr size_t kMaxJsonDepth = 512;
 
 /// True if the arrays and objects in `text` nest at most `max_depth` deep (brackets inside
 /// strings do not count). One pass over the text, skipped for texts shorter than max_depth.

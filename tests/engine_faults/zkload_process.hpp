@@ -24,17 +24,15 @@ inline std::string read_text(const std::filesystem::path& path)
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-/// The zkload binary running in the background (stdout line-buffered through stdbuf, so that a
-/// finished row's line shows in the log at once), stdout and stderr in one log. Killed by pid if
+/// The zkload binary running in the background (its stdout is line-buffered, so a finished
+/// row's line shows in the log at once), stdout and stderr in one log. Killed by pid if
 /// still running when this goes away.
 class ZkloadProcess
 {
 public:
     ZkloadProcess(const std::vector<std::string>& args, std::filesystem::path log) : log_(std::move(log))
     {
-        std::vector<std::string> all = {"-oL", ZKLOAD_BINARY};
-        all.insert(all.end(), args.begin(), args.end());
-        pid_ = spawn_child("zkload", ZKLOAD_STDBUF, all, log_);
+        pid_ = spawn_child("zkload", ZKLOAD_BINARY, args, log_);
     }
 
     ~ZkloadProcess()

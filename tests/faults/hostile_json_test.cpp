@@ -41,7 +41,7 @@ TEST(hostile_json, deep_error_data_is_a_bad_response_not_a_crash)
     ASSERT_FALSE(reply.ok());
     EXPECT_EQ(reply.error->error_class, ErrorClass::bad_response);
     const Reply copy = reply;
-    EXPECT_NE(copy.error->describe().find("deeper than 4096"), std::string::npos)
+    EXPECT_NE(copy.error->describe().find("deeper than " + std::to_string(kMaxJsonDepth)), std::string::npos)
         << copy.error->describe();
 }
 
