@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The operation rows: <operation>/closed/concurrency:<n> and <operation>/open/rate:<r> for
-// eth_transfer, erc20_transfer and deploy, and rpc/<method>/closed/concurrency:<n> for reads.
+// eth_transfer, erc20_transfer and deploy, rpc/<method>/closed/concurrency:<n> for reads, and
+// ceiling/<operation>: the node's own ingestion ceiling for transfers.
 #include "load.hpp"
 #include "registry.hpp"
 
@@ -31,8 +32,21 @@ void add_family(Registered& out, const std::string& family, LoadKind kind, std::
 
 }  // namespace
 
+void add_ceiling(Registered& out, LoadKind kind, const std::string& family)
+{
+    const std::string name = "ceiling/" + family;
+    benchmark::RegisterBenchmark(name.c_str(), run_ceiling_row, kind)
+        ->UseManualTime()
+        ->Iterations(1)
+        ->Unit(benchmark::kMicrosecond);
+    out.node_rows.push_back(name);
+}
+
 void register_load(Registered& out)
 {
+    // The ceilings first: a load row of the same operation later in the run reports its share.
+    add_ceiling(out, LoadKind::eth_transfer, "eth_transfer");
+    add_ceiling(out, LoadKind::erc20_transfer, "erc20_transfer");
     add_family(out, "eth_transfer", LoadKind::eth_transfer, {1, 8, 64, 512, 2000}, {250, 500, 1000, 2000, 4000, 8000});
     add_family(out, "erc20_transfer", LoadKind::erc20_transfer, {1, 8, 64, 512}, {250, 500, 1000, 2000, 4000});
     add_family(out, "deploy", LoadKind::deploy, {1, 8, 64}, {100, 250, 500});

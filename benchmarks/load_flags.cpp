@@ -5,6 +5,8 @@
 #include "metrics/process_usage.hpp"
 #include "zksync/eravm_artifact.hpp"
 
+#include <charconv>
+
 namespace zkload::bench {
 namespace {
 
@@ -37,21 +39,45 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
     app.add_option("--node-cpus", flags.node_cpus, "cpus to pin the embedded devnet to (same syntax)")->group(group);
     app.add_option("--threads", flags.threads, "engine threads when --cpus is not given")
         ->check(CLI::Range(1, 1024))->capture_default_str()->group(group);
-    app.add_option("--txs", flags.txs, "operations per load row (over all threads)")
-        ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}))->capture_default_str()->group(group);
+    app.add_option("--txs", flags.txs,
+                   "operations per load row (over all threads); default: a write row runs until --steady-blocks "
+                   "blocks followed the first holding its transactions, a read row 5000 operations")
+        ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}))->group(group);
     app.add_option("--duration", flags.duration_s, "seconds per load row; replaces --txs when given")
         ->check(CLI::Range(0.1, 86400.0))->group(group);
+    app.add_option("--steady-blocks", flags.steady_blocks,
+                   "blocks of steady state a write row runs for when neither --txs nor --duration is given "
+                   "(included_per_s is measured over them)")
+        ->check(CLI::Range(uint64_t{2}, uint64_t{100'000}))->capture_default_str()->group(group);
     app.add_option("--rpc-batch", flags.rpc_batch, "transactions per JSON-RPC request (a batch when above 1)")
         ->check(CLI::Range(1, 1000))->capture_default_str()->group(group);
     app.add_option("--max-pending-per-wallet", flags.max_pending,
-                   "transactions of one wallet awaiting a block (zkSync Era accepts 50 nonces ahead, "
-                   "geth's pool 64 per account by default)")
-        ->check(CLI::Range(1, 1024))->capture_default_str()->group(group);
+                   "transactions of one wallet awaiting a block: a number (1-1024), or auto: what the node "
+                   "allows (zkSync Era 50 nonces ahead, geth/reth 16 guaranteed slots, anvil any: 1024), "
+                   "shrinking when the node refuses a wallet for having too many")
+        ->check([](const std::string& value) -> std::string {
+            if (value == "auto")
+                return {};
+            uint64_t n = 0;
+            const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (error != std::errc() || end != value.data() + value.size() || n < 1 || n > 1024)
+                return "expected auto or a whole number from 1 to 1024, got '" + value + "'";
+            return {};
+        })
+        ->capture_default_str()->group(group);
     app.add_option("--max-in-flight", flags.max_in_flight, "HTTP requests in flight per engine thread")
         ->check(CLI::Range(1, 16384))->capture_default_str()->group(group);
     app.add_option("--inclusion-timeout", flags.inclusion_timeout_s,
                    "seconds after which an accepted transaction not in a block counts as lost")
         ->check(CLI::Range(1.0, 3600.0))->capture_default_str()->group(group);
+    app.add_option("--rebroadcast-after", flags.rebroadcast_after_s,
+                   "seconds after which an accepted transaction not in a block is sent again with the same "
+                   "bytes (default 0: 3 block intervals as observed on the node)")
+        ->check(CLI::Range(0.0, 3600.0))->group(group);
+    app.add_option("--receipts", flags.receipts,
+                   "when receipts (status, gas) are read: deferred, after each row's timed window (the node spends "
+                   "nothing on them while it is measured), or live, while the row runs")
+        ->check(CLI::IsMember({"deferred", "live"}))->capture_default_str()->group(group);
     app.add_option("--block-poll-ms", flags.block_poll_ms, "how often the block follower asks for new blocks")
         ->check(CLI::Range(1, 10000))->capture_default_str()->group(group);
     app.add_option("--node-pid", flags.node_pid,
@@ -93,10 +119,16 @@ LoadSettings load_settings(const LoadFlags& flags)
             .threads = flags.threads,
             .operations = flags.txs,
             .duration = milliseconds(static_cast<int64_t>(flags.duration_s * 1000)),
+            .steady_blocks = flags.steady_blocks,
             .rpc_batch = flags.rpc_batch,
-            .max_pending_per_wallet = flags.max_pending,
+            .max_pending_per_wallet = flags.max_pending == "auto"
+                                          ? std::nullopt
+                                          : std::optional<uint64_t>(std::stoull(flags.max_pending)),
             .max_requests_per_thread = flags.max_in_flight,
             .inclusion_timeout = milliseconds(static_cast<int64_t>(flags.inclusion_timeout_s * 1000)),
+            .rebroadcast_after = milliseconds(static_cast<int64_t>(flags.rebroadcast_after_s * 1000)),
+            .receipts = flags.receipts == "live" ? engine::DriverConfig::Receipts::live
+                                                 : engine::DriverConfig::Receipts::deferred,
             .block_poll = milliseconds(flags.block_poll_ms),
             .poisson = flags.poisson,
             .node_pid = flags.node_pid,

@@ -16,12 +16,15 @@ struct LoadFlags
     std::string cpus;
     std::string node_cpus;
     unsigned threads = 1;
-    uint64_t txs = 5000;
+    uint64_t txs = 0;
     double duration_s = 0;
+    uint64_t steady_blocks = 20;
     uint64_t rpc_batch = 1;
-    uint64_t max_pending = 16;
+    std::string max_pending = "auto";
     uint64_t max_in_flight = 2048;
     double inclusion_timeout_s = 60;
+    double rebroadcast_after_s = 0;
+    std::string receipts = "deferred";
     int64_t block_poll_ms = 25;
     bool poisson = false;
     std::optional<int> node_pid;

@@ -6,27 +6,16 @@
 namespace zkload::engine {
 namespace {
 
-constexpr size_t kReceiptBatch = 256;
 /// How long the outcome thread retries one block's receipts before giving up on them.
 constexpr auto kReceiptRetry = std::chrono::milliseconds(200);
 constexpr int kReceiptAttempts = 50;
-
-IncludedTxn parse_receipt(const nlohmann::json& receipt)
-{
-    IncludedTxn txn;
-    txn.hash = parse_hash(receipt.at("transactionHash").get<std::string>());
-    const auto status = receipt.find("status");
-    txn.success = status != receipt.end() && status->is_string() && parse_quantity(status->get<std::string>()) == 1;
-    const auto gas = receipt.find("gasUsed");
-    if (gas != receipt.end() && gas->is_string())
-        txn.gas_used = parse_quantity(gas->get<std::string>()).value_or(0);
-    return txn;
-}
+/// Blocks before the head that the interval estimate spans.
+constexpr uint64_t kEstimateSpan = 10;
 
 }  // namespace
 
-BlockFollower::BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval)
-    : options_(std::move(options)), poll_interval_(poll_interval)
+BlockFollower::BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts)
+    : options_(std::move(options)), poll_interval_(poll_interval), live_receipts_(live_receipts)
 {
 }
 
@@ -48,9 +37,34 @@ BlockFollower::~BlockFollower()
 void BlockFollower::start()
 {
     head_client_ = std::make_unique<rpc::Client>(options_);
-    next_block_ = head_client_->block_number() + 1;
+    const uint64_t head = head_client_->block_number();
+    next_block_ = head + 1;
+    estimate_interval(head);
     head_thread_ = std::thread([this] { follow_heads(); });
-    outcome_thread_ = std::thread([this] { follow_outcomes(); });
+    if (live_receipts_)
+        outcome_thread_ = std::thread([this] { follow_outcomes(); });
+}
+
+void BlockFollower::estimate_interval(uint64_t head)
+{
+    if (head == 0)
+        return;
+    const uint64_t from = head > kEstimateSpan ? head - kEstimateSpan : 0;
+    try
+    {
+        const auto timestamp = [this](uint64_t number) {
+            const nlohmann::json block = head_client_->call_or_throw(
+                "eth_getBlockByNumber", nlohmann::json::array({to_quantity(number), false}));
+            return parse_quantity(block.at("timestamp").get<std::string>()).value_or(0);
+        };
+        const uint64_t newest = timestamp(head), oldest = timestamp(from);
+        if (newest > oldest)
+            interval_estimate_ = std::chrono::microseconds((newest - oldest) * 1'000'000 / (head - from));
+    }
+    catch (const std::exception&)
+    {
+        // No timestamps to read (a stub, a node that prunes): keep the 1 s guess.
+    }
 }
 
 void BlockFollower::stop()
@@ -107,6 +121,8 @@ void BlockFollower::catch_up()
             block->seen_at = std::chrono::steady_clock::now();
             blocks_.append(block);
             blocks_seen_.fetch_add(1);
+            if (!live_receipts_)
+                continue;
             {
                 std::lock_guard lock(mutex_);
                 queue_.push_back(std::move(block));
@@ -140,7 +156,7 @@ void BlockFollower::follow_outcomes()
         {
             try
             {
-                outcome->txns = fetch_receipts(client, *block);
+                outcome->txns = receipts_.read(client, block->number, block->hashes);
                 break;
             }
             catch (const std::exception& e)
@@ -153,40 +169,6 @@ void BlockFollower::follow_outcomes()
         }
         outcomes_.append(std::move(outcome));
     }
-}
-
-std::vector<IncludedTxn> BlockFollower::fetch_receipts(rpc::Client& client, const SeenBlock& block)
-{
-    std::vector<IncludedTxn> txns;
-    if (!fallback_.load())
-    {
-        rpc::Reply reply = client.call("eth_getBlockReceipts", nlohmann::json::array({to_quantity(block.number)}));
-        if (reply.ok() && reply.result.is_array())
-        {
-            for (const auto& receipt : reply.result)
-                txns.push_back(parse_receipt(receipt));
-            return txns;
-        }
-        if (reply.ok() || reply.error->error_class != rpc::ErrorClass::rpc)
-            throw rpc::RpcException(reply.ok() ? rpc::make_bad_response("eth_getBlockReceipts did not return a list",
-                                                                        reply.result.dump())
-                                               : *reply.error);
-        fallback_ = true;  // the node lacks the method: receipts one by one (batched) from here on
-    }
-    for (size_t first = 0; first < block.hashes.size(); first += kReceiptBatch)
-    {
-        std::vector<rpc::Call> calls;
-        for (size_t i = first; i < std::min(block.hashes.size(), first + kReceiptBatch); ++i)
-            calls.emplace_back("eth_getTransactionReceipt", nlohmann::json::array({to_hex(block.hashes[i])}));
-        for (rpc::Reply& reply : client.batch(calls))
-        {
-            if (!reply.ok())
-                throw rpc::RpcException(*reply.error);
-            if (!reply.result.is_null())
-                txns.push_back(parse_receipt(reply.result));
-        }
-    }
-    return txns;
 }
 
 }  // namespace zkload::engine

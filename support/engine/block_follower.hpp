@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bytes.hpp"
+#include "engine/receipts.hpp"
 #include "rpc/client.hpp"
 
 #include <atomic>
@@ -25,14 +26,6 @@ struct SeenBlock
     uint64_t number = 0;
     std::chrono::steady_clock::time_point seen_at;
     std::vector<Hash> hashes;
-};
-
-/// A transaction as its receipt shows it.
-struct IncludedTxn
-{
-    Hash hash{};
-    bool success = false;
-    uint64_t gas_used = 0;
 };
 
 /// The receipts of one block: what became of its transactions.
@@ -73,23 +66,27 @@ private:
 using BlockLog = AppendLog<SeenBlock>;
 using OutcomeLog = AppendLog<BlockOutcome>;
 
-/// One per row, two threads. The head thread polls eth_blockNumber and reads each new block's
-/// transaction hashes (eth_getBlockByNumber without bodies: cheap on every node), which is when
-/// inclusion is stamped. The outcome thread then reads that block's receipts for status and gas
-/// (eth_getBlockReceipts, or batched eth_getTransactionReceipt where the node lacks it), so a
-/// node that builds receipts slowly (anvil: ~1 ms each in a 5,000-transaction block) delays the
-/// count of reverts, never the inclusion time. No per-transaction polling by the senders.
+/// One per row. The head thread polls eth_blockNumber and reads each new block's transaction
+/// hashes (eth_getBlockByNumber without bodies: cheap on every node), which is when inclusion is
+/// stamped. With live receipts an outcome thread then reads each block's receipts for status and
+/// gas (ReceiptReader), so a node that builds receipts slowly (anvil: ~1 ms each in a
+/// 5,000-transaction block) delays the count of reverts, never the inclusion time; with deferred
+/// receipts the row reads them after its window instead. No per-transaction polling.
 class BlockFollower
 {
 public:
-    BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval);
+    BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts = true);
     ~BlockFollower();
     BlockFollower(const BlockFollower&) = delete;
     BlockFollower& operator=(const BlockFollower&) = delete;
 
-    /// Reads the current head (blocks up to it are not followed) and starts the threads.
-    /// Throws when the node does not answer.
+    /// Reads the current head (blocks up to it are not followed), estimates the block interval
+    /// from the last blocks' timestamps, and starts the threads. Throws when the node does not
+    /// answer.
     void start();
+    /// The node's block interval as the last (up to 10) blocks before start() show it; 1 s when
+    /// they cannot tell (a young chain, equal timestamps, no timestamps).
+    std::chrono::microseconds block_interval_estimate() const noexcept { return interval_estimate_; }
     /// Reads what is new one last time, lets the outcome thread finish its queue, then stops.
     void stop();
 
@@ -97,7 +94,7 @@ public:
     const OutcomeLog& outcomes() const noexcept { return outcomes_; }
     uint64_t blocks_seen() const noexcept { return blocks_seen_.load(); }
     uint64_t errors() const noexcept { return errors_.load(); }
-    bool used_fallback() const noexcept { return fallback_.load(); }
+    bool used_fallback() const noexcept { return receipts_.used_fallback(); }
     /// The most recent failure to read a block or its receipts, if any.
     std::optional<std::string> last_error() const;
 
@@ -105,11 +102,14 @@ private:
     void follow_heads();
     void catch_up();
     void follow_outcomes();
-    std::vector<IncludedTxn> fetch_receipts(rpc::Client& client, const SeenBlock& block);
+    void estimate_interval(uint64_t head);
     void note_error(const std::exception& e);
 
     rpc::ClientOptions options_;
     std::chrono::milliseconds poll_interval_;
+    bool live_receipts_;
+    ReceiptReader receipts_;
+    std::chrono::microseconds interval_estimate_{1'000'000};
     std::unique_ptr<rpc::Client> head_client_;
     BlockLog blocks_;
     OutcomeLog outcomes_;
@@ -117,7 +117,6 @@ private:
     std::atomic<bool> stopping_{false};
     std::atomic<uint64_t> blocks_seen_{0};
     std::atomic<uint64_t> errors_{0};
-    std::atomic<bool> fallback_{false};
     mutable std::mutex mutex_;  // guards last_error_, queue_, heads_done_
     std::condition_variable queued_;
     std::deque<std::shared_ptr<const SeenBlock>> queue_;

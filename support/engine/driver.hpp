@@ -28,15 +28,37 @@ struct DriverConfig
     /// Length of the row: a number of operations over all threads, or else a duration.
     uint64_t operations = 0;
     std::chrono::milliseconds duration{0};
-    /// Transactions per JSON-RPC request (a batch when > 1).
+    /// Blocks of steady state a row runs for when it has neither `operations` nor `duration`:
+    /// sending stops once the block `steady_blocks` after the first block holding one of the
+    /// row's transactions has been seen (bounded by `max_duration`).
+    uint64_t steady_blocks = 20;
+    /// Upper bound of a row measured in blocks (a node that includes nothing ends it here).
+    std::chrono::milliseconds max_duration{300'000};
+    /// Transactions per JSON-RPC request (a batch when > 1). A wallet appears at most once in a
+    /// request, so a batch never carries two nonces of one wallet.
     uint64_t batch = 1;
     /// HTTP requests in flight per thread (one connection each).
     uint64_t max_requests_per_thread = 2048;
-    /// Transactions of one wallet sent but not yet in a block; never above the node's
-    /// allowance (zkSync Era accepts at most 50 nonces ahead of the account's).
+    /// Transactions of one wallet sent but not yet in a block: where it starts, and whether it
+    /// shrinks when the node refuses a wallet for having too many (see pending_cap.hpp).
     uint64_t max_pending_per_wallet = 16;
-    /// An accepted transaction not in a block this long after its answer counts as lost.
+    bool adapt_pending_cap = false;
+    /// An accepted transaction not in a block this long after its first answer counts as lost.
     std::chrono::milliseconds inclusion_timeout{60'000};
+    /// An accepted transaction not in a block this long after it was (re)sent is sent again with
+    /// the same bytes; zero: 3 block intervals as the block follower observes them.
+    std::chrono::milliseconds rebroadcast_after{0};
+    /// Receipts (status, gas) read while the row runs (live) or once its window has closed
+    /// (deferred: the node spends nothing on them while it is measured).
+    enum class Receipts
+    {
+        deferred,
+        live,
+    };
+    Receipts receipts = Receipts::deferred;
+    /// Sign every one of the row's `operations` before its start (the ceiling row): no signing
+    /// inside the timed window. Needs `operations`.
+    bool presign = false;
     /// Open loop: a start more than this after its intended time counts as late (at least the
     /// thread's gap between starts).
     std::chrono::microseconds late_after{1000};

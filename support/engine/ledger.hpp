@@ -20,6 +20,9 @@ namespace zkload::engine {
 /// dropped:   open loop only: due before the row ended or was stopped, never started (k6's
 ///            dropped iterations); offered = included + reverted + lost + failed + dropped
 /// failed:    refused or unanswered, by error class (transport, timeout, nonce_too_low, …)
+/// rebroadcasts: re-sends of an accepted transaction not yet in a block (same bytes); the
+///            node's answer to a re-send ("already known", "nonce too low") is left to the chain
+/// in_block:  found in a block, status not read yet (deferred receipts); 0 once resolved
 struct Ledger
 {
     static constexpr size_t kClasses = std::size(rpc::kErrorClassNames);
@@ -32,6 +35,8 @@ struct Ledger
     uint64_t late = 0;
     uint64_t dropped = 0;
     uint64_t nonce_resyncs = 0;
+    uint64_t rebroadcasts = 0;
+    uint64_t in_block = 0;
     uint64_t gas_used = 0;
     std::array<uint64_t, kClasses> failed{};
 
@@ -55,6 +60,8 @@ struct Ledger
         late += other.late;
         dropped += other.dropped;
         nonce_resyncs += other.nonce_resyncs;
+        rebroadcasts += other.rebroadcasts;
+        in_block += other.in_block;
         gas_used += other.gas_used;
         for (size_t i = 0; i < kClasses; ++i)
             failed[i] += other.failed[i];

@@ -11,32 +11,57 @@ namespace zkload::engine {
 ThreadResult run_load_thread(ThreadInput input) { return detail::LoadThread(std::move(input)).run(); }
 
 namespace detail {
+namespace {
+
+/// Transactions signed ahead of their send in a normal row (the ceiling row signs them all).
+constexpr uint64_t kSignAhead = 256;
+
+}  // namespace
 
 LoadThread::LoadThread(ThreadInput in)
     : in_(std::move(in)), config_(*in_.config), client_(in_.rpc, config_.max_requests_per_thread),
-      book_(std::move(in_.nonces), config_.max_pending_per_wallet), write_(in_.operation->is_write())
+      book_(std::move(in_.nonces), config_.max_pending_per_wallet), write_(in_.operation->is_write()),
+      steady_(write_ && config_.duration.count() == 0 && (in_.operations == 0 || config_.presign)),
+      signed_(write_ ? in_.wallets.size() : 0), in_pool_(write_ ? in_.wallets.size() : 0),
+      resend_(write_ ? in_.wallets.size() : 0), block_interval_(in_.block_interval)
 {
     pending_.reserve(4096);
 }
 
 ThreadResult LoadThread::run()
 {
-    if (in_.cpu)
-        bind_this_thread(*in_.cpu);
-    result_.binding = this_thread_binding();
-    if (write_)
-        sign_ahead(std::min<uint64_t>(signing_room(), 256));
-    std::this_thread::sleep_until(in_.start);
+    try
+    {
+        if (in_.cpu)
+            bind_this_thread(*in_.cpu);
+        result_.binding = this_thread_binding();
+        if (write_ && config_.presign)
+            presign_all();
+        else if (write_)
+            sign_ahead(std::min<uint64_t>(remaining(), kSignAhead));
+    }
+    catch (...)
+    {
+        in_.ready->count_down();  // the row must not wait for a thread that will never start
+        throw;
+    }
+    in_.ready->count_down();
+    const Clock::time_point start = in_.start.get();
+    std::this_thread::sleep_until(start);
     if (config_.mode == DriverConfig::Mode::open)
-        schedule_.emplace(in_.start, std::max(in_.rate_per_s, 1e-9), config_.poisson, in_.seed);
-    send_end_ = config_.duration.count() > 0 ? in_.start + config_.duration : Clock::time_point::max();
+        schedule_.emplace(start, std::max(in_.rate_per_s, 1e-9), config_.poisson, in_.seed);
+    if (config_.duration.count() > 0)
+        send_end_ = start + config_.duration;
+    else
+        send_end_ = steady_ ? start + config_.max_duration : Clock::time_point::max();
     loop();
+    result_.pending_cap = book_.cap();
     return std::move(result_);
 }
 
 void LoadThread::loop()
 {
-    auto next_sweep = Clock::now() + std::chrono::milliseconds(250);
+    auto next_sweep = Clock::now() + std::chrono::milliseconds(100);
     for (;;)
     {
         const auto now = Clock::now();
@@ -51,6 +76,8 @@ void LoadThread::loop()
             finish_sending(now, Clock::duration::zero());
             drain_deadline_ = std::min(drain_deadline_, now + in_.rpc.timeout);
         }
+        absorb_blocks();
+        absorb_outcomes();
         if (!sending_done_)
             start_due(now);
         while (!resync_backlog_.empty() && client_.in_flight() < client_.max_in_flight())
@@ -58,16 +85,18 @@ void LoadThread::loop()
             request_nonce(resync_backlog_.back());
             resync_backlog_.pop_back();
         }
-        absorb_blocks();
-        absorb_outcomes();
         if (now >= next_sweep)
         {
-            sweep_lost(now);
-            next_sweep = now + std::chrono::milliseconds(250);
+            sweep(now);
+            next_sweep = now + std::chrono::milliseconds(100);
         }
-        if (write_ && !sending_done_ && ready_.size() < 64)
-            sign_ahead(std::min<uint64_t>(signing_room(), 64));
-        if (sending_done_ && client_.in_flight() == 0 && pending_.empty() && awaiting_outcome_.empty())
+        send_resends();
+        if (write_ && !sending_done_ && !config_.presign)
+        {
+            const uint64_t target = std::min<uint64_t>({remaining(), kSignAhead, signed_.size()});
+            sign_ahead(target - std::min(signed_count_, target));
+        }
+        if (finished(now))
             return;
         if (sending_done_ && now > drain_deadline_)
             return give_up();
@@ -75,46 +104,61 @@ void LoadThread::loop()
     }
 }
 
+bool LoadThread::finished(Clock::time_point) const
+{
+    return sending_done_ && client_.in_flight() == 0 && pending_.empty() && awaiting_outcome_.empty();
+}
+
 uint64_t LoadThread::remaining() const
 {
     return in_.operations == 0 ? UINT64_MAX : in_.operations - std::min(in_.operations, started_);
 }
 
-uint64_t LoadThread::signing_room() const
+void LoadThread::sign_one(uint32_t w)
 {
-    const uint64_t left = remaining();
-    return left == UINT64_MAX ? 256 : left - std::min<uint64_t>(left, ready_.size());
+    const Address& peer = in_.wallets[(w + 1) % in_.wallets.size()].address;
+    in_.operation->sign(in_.wallets[w], peer, book_.take_nonce(w), scratch_);
+    signed_[w].items.push_back({book_.epoch(w), scratch_.hash, to_hex(scratch_.raw)});
+    ++signed_count_;
+}
+
+void LoadThread::presign_all()
+{
+    // Round robin: wallet w's k-th transaction is its k-th nonce, and every wallet gets its
+    // share, so the pending cap and the in-order rule still spread the sends over all of them.
+    const size_t wallets = signed_.size();
+    for (uint64_t i = 0; i < in_.operations && wallets > 0; ++i)
+        sign_one(static_cast<uint32_t>(i % wallets));
 }
 
 void LoadThread::sign_ahead(uint64_t count)
 {
-    const size_t wallets = book_.size();
-    for (uint64_t i = 0; i < count && wallets > 0; ++i)
+    // One transaction ahead per wallet, over the wallets in turn: the one a wallet sends next.
+    const size_t wallets = signed_.size();
+    for (size_t looked = 0; count > 0 && looked < wallets; ++looked)
     {
-        size_t w = cursor_++ % wallets;
-        for (size_t tries = 0; book_.resyncing(w) && tries < wallets; ++tries)
-            w = cursor_++ % wallets;
-        if (book_.resyncing(w))
-            return;
-        const Address& peer = in_.wallets[(w + 1) % wallets].address;
-        in_.operation->sign(in_.wallets[w], peer, book_.take_nonce(w), scratch_);
-        ready_.push_back({static_cast<uint32_t>(w), book_.epoch(w), scratch_.hash, to_hex(scratch_.raw)});
+        const uint32_t w = cursor_++ % static_cast<uint32_t>(wallets);
+        if (!signed_[w].empty() || book_.resyncing(w))
+            continue;
+        sign_one(w);
+        --count;
     }
 }
 
-Prepared* LoadThread::next_ready()
+Prepared* LoadThread::next_prepared(uint32_t w)
 {
     // Dropped unsent: signed with a nonce that a resync voided, or re-signed after a resync into
     // the very transaction (same hash) that is still awaiting its block: sending it twice would
     // offer one transaction twice, and a refusal of the copy would settle the original.
-    while (!ready_.empty() && (ready_.front().epoch != book_.epoch(ready_.front().wallet) ||
-                               pending_.count(ready_.front().hash) != 0))
-        ready_.pop_front();
-    if (ready_.empty())
-        sign_ahead(std::min<uint64_t>(signing_room(), 16));
-    if (ready_.empty() || !book_.can_send(ready_.front().wallet))
-        return nullptr;
-    return &ready_.front();
+    SignedQueue& queue = signed_[w];
+    while (!queue.empty() && (queue.front().epoch != book_.epoch(w) || pending_.count(queue.front().hash) != 0))
+    {
+        queue.pop_front();
+        --signed_count_;
+    }
+    if (queue.empty())
+        sign_one(w);
+    return &queue.front();
 }
 
 void LoadThread::start_due(Clock::time_point now)
@@ -136,13 +180,17 @@ void LoadThread::start_due(Clock::time_point now)
             Sent sent{.reference = now};
             if (write_)
             {
-                Prepared* p = next_ready();
-                if (p == nullptr)
+                // The next wallet in line that may send: none answer-pending, under its cap.
+                const int64_t w = book_.take_ready();
+                if (w < 0)
                     break;
+                sent.wallet = static_cast<uint32_t>(w);
+                Prepared* p = next_prepared(sent.wallet);
                 sent.hash = p->hash;
-                sent.wallet = p->wallet;
                 bodies.push_back(std::move(p->raw_hex));
-                ready_.pop_front();
+                signed_[sent.wallet].pop_front();
+                --signed_count_;
+                book_.sent(sent.wallet);
             }
             else
                 sent.wallet = static_cast<uint32_t>(cursor_++ % std::max<size_t>(1, in_.wallets.size()));
@@ -173,6 +221,7 @@ void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
     if (sending_done_)
         return;
     sending_done_ = true;
+    result_.sending_stopped = now;
     if (schedule_ && in_.operations == 0)
         for (; schedule_->next() < send_end_ && schedule_->next() <= now; schedule_->advance())
         {

@@ -10,6 +10,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
+#include <latch>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,9 +30,19 @@ struct ThreadInput
     rpc::ClientOptions rpc;
     /// The row's block follower (writes only).
     const BlockLog* blocks = nullptr;
-    /// What the blocks' receipts say (status, gas), in block order (writes only).
+    /// What the blocks' receipts say (status, gas), in block order: live receipts only; null
+    /// when they are read after the row (DriverConfig::Receipts::deferred).
     const OutcomeLog* outcomes = nullptr;
-    std::chrono::steady_clock::time_point start;
+    /// The row's first block holding one of its transactions, shared by its threads (UINT64_MAX
+    /// until one is seen): rows measured in blocks stop sending `steady_blocks` after it.
+    std::atomic<uint64_t>* first_block_with_ours = nullptr;
+    /// The node's block interval as seen before the row (the block follower's estimate); the
+    /// thread refines it from the blocks it sees, for rebroadcasts.
+    std::chrono::microseconds block_interval{1'000'000};
+    /// The thread prepares (binds, signs ahead), counts `ready` down, and starts sending at the
+    /// time `start` then gives: every thread of a row starts at the same moment.
+    std::latch* ready = nullptr;
+    std::shared_future<std::chrono::steady_clock::time_point> start;
     /// This thread's share: operations (0 = run for the duration), rate, concurrency.
     uint64_t operations = 0;
     double rate_per_s = 0;
@@ -42,10 +54,25 @@ struct ThreadInput
     const std::atomic<bool>* stop = nullptr;
 };
 
+/// The row's transactions one thread found in one block: their positions in the block's
+/// transaction list, and (once receipts are read) how many of them succeeded.
+struct BlockShare
+{
+    uint64_t number = 0;
+    std::vector<uint32_t> positions;
+    uint64_t succeeded = 0;
+};
+
 /// What one thread measured; the row merges these once.
 struct ThreadResult
 {
     Ledger ledger;
+    /// Blocks holding this thread's transactions, in block order.
+    std::vector<BlockShare> blocks;
+    /// When this thread stopped starting operations: the row's drain begins at the earliest.
+    std::chrono::steady_clock::time_point sending_stopped{};
+    /// Smallest pending cap any wallet ended with (the adaptive cap shrinks on refusals).
+    uint64_t pending_cap = 0;
     Histogram ack;        // µs, send (or intended send) → the node's answer
     Histogram inclusion;  // µs, send (or intended send) → block seen
     std::chrono::steady_clock::time_point last_answer{};
@@ -57,8 +84,9 @@ struct ThreadResult
 };
 
 /// Runs one thread's part of a row on the calling thread: one curl_multi loop with many
-/// requests in flight, transactions signed ahead of sending, local nonces with a per-wallet cap
-/// and resync after any refusal, inclusion matched against the follower's blocks.
+/// requests in flight, transactions signed ahead of sending, local nonces sent in order (one
+/// unanswered request per wallet) under a per-wallet cap, resync after any refusal, inclusion
+/// matched against the follower's blocks, stuck transactions re-sent with the same bytes.
 ThreadResult run_load_thread(ThreadInput input);
 
 }  // namespace zkload::engine

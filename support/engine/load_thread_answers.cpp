@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The receiving half of an engine thread: answers, blocks, losses, nonce resyncs.
+// The receiving half of an engine thread: answers, refusals, nonce resyncs.
 #include "engine/load_thread_detail.hpp"
+
+#include "engine/pending_cap.hpp"
 
 namespace zkload::engine::detail {
 namespace {
@@ -21,12 +23,18 @@ std::string send_body(uint64_t id, const std::string& raw_hex)
 
 void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies)
 {
-    awaiting_ += group.size();
-    if (write_)
-        for (const Sent& sent : group)
+    const auto now = Clock::now();
+    if (!group.front().resend)
+        awaiting_ += group.size();
+    if (write_ && !group.front().resend)
+        for (size_t i = 0; i < group.size(); ++i)
         {
-            pending_.emplace(sent.hash, Pending{.wallet = sent.wallet, .reference = sent.reference});
-            book_.sent(sent.wallet);
+            const Sent& sent = group[i];
+            pending_.emplace(sent.hash, Pending{.wallet = sent.wallet,
+                                                .reference = sent.reference,
+                                                .last_sent = now,
+                                                .raw_hex = bodies[i]});
+            in_pool_[sent.wallet].push_back(sent.hash);
         }
     if (group.size() == 1)
     {
@@ -58,8 +66,20 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
 
 void LoadThread::answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now)
 {
-    --awaiting_;
     note_reachability(reply, now);
+    if (sent.resend)
+    {
+        // What the node says of a re-send changes nothing here: "already known" or "nonce too
+        // low" means it has the transaction or included it, and the chain tells which; anything
+        // else leaves it to the next re-send or the inclusion timeout.
+        book_.answered(sent.wallet);
+        if (!resend_[sent.wallet].empty())
+            resend_ready_.push_back(sent.wallet);
+        else
+            book_.end_resending(sent.wallet);
+        return;
+    }
+    --awaiting_;
     Ledger& ledger = result_.ledger;
     if (reply.ok())
     {
@@ -71,22 +91,33 @@ void LoadThread::answered(const Sent& sent, rpc::Reply& reply, Clock::time_point
             ++ledger.included;
             return;
         }
-        if (auto it = pending_.find(sent.hash); it != pending_.end())
+        if (auto it = pending_.find(sent.hash); it != pending_.end() && !it->second.acked)
         {
             it->second.acked = true;
             it->second.answered = now;
+            it->second.last_sent = now;  // re-send waits count from the node's acceptance
         }
+        book_.answered(sent.wallet);
         return;
     }
     ledger.fail(reply.error->error_class);
-    if (!write_)
-        return;
+    if (write_)
+        refused(sent, *reply.error);
+}
+
+void LoadThread::refused(const Sent& sent, const rpc::Error& error)
+{
+    const uint32_t w = sent.wallet;
     if (auto it = pending_.find(sent.hash); it != pending_.end())
     {
+        std::erase(in_pool_[w], sent.hash);
         pending_.erase(it);
-        book_.settled(sent.wallet);
+        book_.settled(w);
     }
-    resync(sent.wallet);  // a refused or unanswered transaction leaves a gap in the wallet's nonces
+    if (config_.adapt_pending_cap && means_too_many_pending(error.error_class))
+        book_.shrink_cap(shrunk_cap(book_.cap(), book_.pending(w)));
+    book_.answered(w);
+    resync(w);  // a refused or unanswered transaction leaves a gap in the wallet's nonces
 }
 
 void LoadThread::resync(uint32_t w)
@@ -110,87 +141,14 @@ void LoadThread::request_nonce(uint32_t w)
                                               : std::nullopt;
                        if (nonce)
                        {
+                           signed_count_ -= signed_[w].size();
+                           signed_[w].clear();  // signed under the old epoch: void
                            book_.end_resync(w, *nonce);
                            ++result_.ledger.nonce_resyncs;
                        }
                        else
                            book_.abandon_resync(w);
                    });
-}
-
-void LoadThread::absorb_blocks()
-{
-    if (in_.blocks == nullptr || in_.blocks->size() == block_cursor_)
-        return;
-    new_blocks_.clear();
-    block_cursor_ = in_.blocks->read_from(block_cursor_, new_blocks_);
-    for (const auto& block : new_blocks_)
-    {
-        for (const Hash& hash : block->hashes)
-        {
-            const auto it = pending_.find(hash);
-            if (it == pending_.end())
-                continue;
-            // In a block: the wallet may send again; the receipt's status comes with the outcome.
-            result_.inclusion.record(micros(block->seen_at - it->second.reference));
-            result_.last_inclusion = std::max(result_.last_inclusion, block->seen_at);
-            book_.settled(it->second.wallet);
-            awaiting_outcome_.emplace(hash, block->number);
-            ++awaiting_per_block_[block->number];
-            pending_.erase(it);
-        }
-        last_seen_block_ = block->number;
-    }
-}
-
-void LoadThread::absorb_outcomes()
-{
-    if (in_.outcomes == nullptr || in_.outcomes->size() == outcome_cursor_)
-        return;
-    new_outcomes_.clear();
-    in_.outcomes->read_from(outcome_cursor_, new_outcomes_);
-    Ledger& ledger = result_.ledger;
-    for (const auto& outcome : new_outcomes_)
-    {
-        if (outcome->number > last_seen_block_)
-            break;  // its block is not absorbed yet: take it on a later pass, in order
-        ++outcome_cursor_;
-        const auto count = awaiting_per_block_.find(outcome->number);
-        if (count == awaiting_per_block_.end())
-            continue;
-        for (const IncludedTxn& txn : outcome->txns)
-            if (awaiting_outcome_.erase(txn.hash) != 0)
-            {
-                ++(txn.success ? ledger.included : ledger.reverted);
-                ledger.gas_used += txn.gas_used;
-                --count->second;
-            }
-        if (count->second != 0)  // the node gave no receipt for some: in a block, status unknown
-            std::erase_if(awaiting_outcome_, [&](const auto& entry) {
-                if (entry.second != outcome->number)
-                    return false;
-                ++ledger.included;
-                return true;
-            });
-        awaiting_per_block_.erase(count);
-    }
-}
-
-void LoadThread::sweep_lost(Clock::time_point now)
-{
-    for (auto it = pending_.begin(); it != pending_.end();)
-    {
-        if (it->second.acked && now - it->second.answered > config_.inclusion_timeout)
-        {
-            ++result_.ledger.lost;
-            const uint32_t w = it->second.wallet;
-            book_.settled(w);
-            it = pending_.erase(it);
-            resync(w);
-        }
-        else
-            ++it;
-    }
 }
 
 void LoadThread::note_reachability(const rpc::Reply& reply, Clock::time_point now)
@@ -204,17 +162,6 @@ void LoadThread::note_reachability(const rpc::Reply& reply, Clock::time_point no
         unreachable_since_ = now;
     backoff_until_ = now + kTransportBackoff;
     last_transport_error_ = reply.error->describe();
-}
-
-void LoadThread::give_up()
-{
-    absorb_blocks();
-    absorb_outcomes();
-    result_.ledger.lost += pending_.size();
-    result_.ledger.included += awaiting_outcome_.size();  // in a block; receipts never came
-    pending_.clear();
-    awaiting_outcome_.clear();
-    client_.drain(std::chrono::milliseconds(0));
 }
 
 }  // namespace zkload::engine::detail

@@ -37,10 +37,31 @@ struct HashKey
 /// A transaction signed ahead of its send.
 struct Prepared
 {
-    uint32_t wallet = 0;
     uint64_t epoch = 0;
     Hash hash{};
     std::string raw_hex;
+};
+
+/// One wallet's transactions signed ahead, in nonce order (a vector read from `head`: the
+/// ceiling row pre-signs hundreds per wallet, a normal row one or two).
+struct SignedQueue
+{
+    std::vector<Prepared> items;
+    size_t head = 0;
+
+    bool empty() const noexcept { return head == items.size(); }
+    size_t size() const noexcept { return items.size() - head; }
+    Prepared& front() noexcept { return items[head]; }
+    void pop_front()
+    {
+        if (++head == items.size())
+            clear();
+    }
+    void clear()
+    {
+        items.clear();
+        head = 0;
+    }
 };
 
 /// A transaction sent and not yet settled (in a block, refused or lost).
@@ -48,8 +69,10 @@ struct Pending
 {
     uint32_t wallet = 0;
     Clock::time_point reference;  // actual send (closed) or intended send (open)
-    Clock::time_point answered{};
+    Clock::time_point answered{};  // the node's first acceptance
+    Clock::time_point last_sent{};  // first acceptance or latest re-send
     bool acked = false;
+    std::string raw_hex;  // kept for re-sends of the very same bytes
 };
 
 /// One operation of a request in flight, as its answer needs it.
@@ -58,6 +81,7 @@ struct Sent
     Hash hash{};
     uint32_t wallet = 0;
     Clock::time_point reference;
+    bool resend = false;
 };
 
 class LoadThread
@@ -69,10 +93,12 @@ public:
 private:
     // load_thread.cpp: what to send and when
     void loop();
+    bool finished(Clock::time_point now) const;
     uint64_t remaining() const;
-    uint64_t signing_room() const;
+    void presign_all();
     void sign_ahead(uint64_t count);
-    Prepared* next_ready();
+    void sign_one(uint32_t w);
+    Prepared* next_prepared(uint32_t w);
     void start_due(Clock::time_point now);
     Clock::duration late_after() const;
     void finish_sending(Clock::time_point now, Clock::duration drain);
@@ -81,34 +107,52 @@ private:
 
     // load_thread_answers.cpp: what came back
     void answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now);
+    void refused(const Sent& sent, const rpc::Error& error);
     void resync(uint32_t w);
     void request_nonce(uint32_t w);
-    void absorb_blocks();
-    void absorb_outcomes();
-    void sweep_lost(Clock::time_point now);
-    void give_up();
     void note_reachability(const rpc::Reply& reply, Clock::time_point now);
+
+    // load_thread_blocks.cpp: blocks, receipts, stuck and lost transactions
+    void absorb_blocks();
+    void note_block_interval(const SeenBlock& block);
+    void absorb_outcomes();
+    void settle(std::unordered_map<Hash, Pending, HashKey>::iterator it);
+    void sweep(Clock::time_point now);
+    Clock::duration rebroadcast_after() const;
+    void send_resends();
+    void give_up();
 
     ThreadInput in_;
     const DriverConfig& config_;
     rpc::AsyncClient client_;
     WalletBook book_;
     bool write_;
+    bool steady_;  // measured in blocks: sending stops `steady_blocks` after the first of ours
     ThreadResult result_;
-    std::deque<Prepared> ready_;
+    std::vector<SignedQueue> signed_;
+    uint64_t signed_count_ = 0;
     std::unordered_map<Hash, Pending, HashKey> pending_;
+    /// Each wallet's pending hashes in nonce order (its oldest first).
+    std::vector<std::vector<Hash>> in_pool_;
+    /// Each wallet's hashes still to re-send, in nonce order, and the wallets whose next re-send
+    /// may leave now.
+    std::vector<std::vector<Hash>> resend_;
+    std::vector<uint32_t> resend_ready_;
     std::vector<uint32_t> resync_backlog_;
     std::vector<std::shared_ptr<const SeenBlock>> new_blocks_;
     std::vector<std::shared_ptr<const BlockOutcome>> new_outcomes_;
-    /// Ours, seen in a block, waiting for its receipt: hash → block number.
+    /// Live receipts: ours, seen in a block, waiting for its receipt: hash → block number.
     std::unordered_map<Hash, uint64_t, HashKey> awaiting_outcome_;
     std::unordered_map<uint64_t, uint64_t> awaiting_per_block_;
     size_t outcome_cursor_ = 0;
     uint64_t last_seen_block_ = 0;
     size_t block_cursor_ = 0;
+    /// Block interval: the estimate handed in, refined from the first and latest block seen.
+    Clock::duration block_interval_;
+    std::optional<std::pair<uint64_t, Clock::time_point>> first_block_seen_;
     SignedTxn scratch_;
     std::optional<Schedule> schedule_;
-    uint64_t cursor_ = 0;
+    uint32_t cursor_ = 0;
     uint64_t started_ = 0;
     uint64_t awaiting_ = 0;
     uint64_t next_id_ = 1;

@@ -8,6 +8,8 @@
 namespace zkload::engine {
 namespace {
 
+constexpr uint64_t kTransferGas = 21'000;
+
 /// A type-2 transaction template; sign() fills in the varying fields.
 class TypedWrite : public Operation
 {
@@ -38,6 +40,25 @@ protected:
     Eip1559Txn template_;
     std::optional<Address> fixed_to_;
     bool to_peer_ = false;
+};
+
+/// A plain value transfer; on an EVM chain between externally owned accounts its receipt is
+/// fixed by the protocol (status 1, the intrinsic 21,000 gas).
+class EthTransfer : public TypedWrite
+{
+public:
+    EthTransfer(const TxnParams& params, bool fixed_by_protocol)
+        : TypedWrite(params, std::nullopt, Bytes{}, true), fixed_(fixed_by_protocol)
+    {
+    }
+
+    std::optional<uint64_t> fixed_gas_when_included() const override
+    {
+        return fixed_ ? std::optional<uint64_t>(kTransferGas) : std::nullopt;
+    }
+
+private:
+    bool fixed_;
 };
 
 /// An ERC20 transfer: the calldata names the peer, so it is rebuilt per transaction.
@@ -95,11 +116,11 @@ rpc::Call Operation::read(const Address&) const
     throw std::logic_error("this operation is a transaction, not a read");
 }
 
-std::unique_ptr<Operation> eth_transfer(const TxnParams& params)
+std::unique_ptr<Operation> eth_transfer(const TxnParams& params, bool fixed_by_protocol)
 {
     TxnParams p = params;
-    p.gas_limit = std::max<uint64_t>(p.gas_limit, 21'000);
-    return std::make_unique<TypedWrite>(p, std::nullopt, Bytes{}, true);
+    p.gas_limit = std::max<uint64_t>(p.gas_limit, kTransferGas);
+    return std::make_unique<EthTransfer>(p, fixed_by_protocol);
 }
 
 std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address& token)

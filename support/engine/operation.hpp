@@ -35,10 +35,18 @@ public:
 
     /// Reads: the call to make on behalf of `who`.
     virtual rpc::Call read(const Address& who) const;
+
+    /// Writes whose receipt the protocol fixes once they are in a block: the gas every one of
+    /// them uses, with status 1. A row then checks a sample of receipts instead of reading all
+    /// (anvil spends time quadratic in a block's size on them). Nullopt: read every receipt.
+    virtual std::optional<uint64_t> fixed_gas_when_included() const { return std::nullopt; }
 };
 
-/// 1 wei to the peer wallet (type 2, 21,000 gas unless params say more).
-std::unique_ptr<Operation> eth_transfer(const TxnParams& params);
+/// 1 wei to the peer wallet (type 2, 21,000 gas unless params say more). On an EVM chain such a
+/// transfer between externally owned accounts cannot revert once in a block and uses exactly
+/// 21,000 gas (no code runs, no calldata): pass `fixed_by_protocol` there, never on a chain
+/// whose accounts run code (zkSync's account abstraction) or price gas otherwise.
+std::unique_ptr<Operation> eth_transfer(const TxnParams& params, bool fixed_by_protocol = false);
 
 /// 1 base unit of `token` to the peer wallet (type 2; gas from params, estimated by the caller).
 std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address& token);

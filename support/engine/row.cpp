@@ -2,10 +2,15 @@
 #include "engine/row.hpp"
 
 #include "engine/block_follower.hpp"
+#include "engine/deferred_receipts.hpp"
 #include "engine/load_thread.hpp"
 
 #include <future>
+#include <latch>
+#include <map>
 #include <stdexcept>
+#include <thread>
+#include <unordered_map>
 #include <sys/resource.h>
 
 namespace zkload::engine {
@@ -39,17 +44,22 @@ RowResult run_row(const RowSpec& spec)
         throw std::invalid_argument("a row needs an operation and at least one wallet shard");
     if (!spec.cpus.empty() && spec.cpus.size() != spec.shards.size())
         throw std::invalid_argument("a pinned row needs one cpu per thread");
+    if (spec.driver.presign && spec.driver.operations == 0)
+        throw std::invalid_argument("a pre-signed row needs a number of operations");
     const double cpu_before = process_cpu_seconds();
     const bool writes = spec.operation->is_write();
+    const bool live = spec.driver.receipts == DriverConfig::Receipts::live;
     std::optional<BlockFollower> follower;
     if (writes)
     {
-        follower.emplace(spec.rpc, spec.block_poll);
+        follower.emplace(spec.rpc, spec.block_poll, live);
         follower->start();
     }
     const size_t threads = spec.shards.size();
-    // Every thread signs its first transactions, then all start at the same moment.
-    const auto start = Clock::now() + std::chrono::milliseconds(50 + 10 * threads);
+    std::atomic<uint64_t> first_block_with_ours{UINT64_MAX};
+    std::latch ready(static_cast<std::ptrdiff_t>(threads));
+    std::promise<Clock::time_point> start_promise;
+    const std::shared_future<Clock::time_point> start_future = start_promise.get_future().share();
     std::vector<std::future<ThreadResult>> running;
     for (size_t i = 0; i < threads; ++i)
     {
@@ -59,8 +69,11 @@ RowResult run_row(const RowSpec& spec)
                           .nonces = spec.shards[i].nonces,
                           .rpc = spec.rpc,
                           .blocks = writes ? &follower->log() : nullptr,
-                          .outcomes = writes ? &follower->outcomes() : nullptr,
-                          .start = start,
+                          .outcomes = writes && live ? &follower->outcomes() : nullptr,
+                          .first_block_with_ours = &first_block_with_ours,
+                          .block_interval = writes ? follower->block_interval_estimate() : std::chrono::seconds(1),
+                          .ready = &ready,
+                          .start = start_future,
                           .operations = spec.driver.operations == 0 ? 0 : share(spec.driver.operations, threads, i),
                           .rate_per_s = spec.driver.rate_per_s / static_cast<double>(threads),
                           .concurrency = share(spec.driver.concurrency, threads, i),
@@ -69,8 +82,17 @@ RowResult run_row(const RowSpec& spec)
                           .stop = spec.stop};
         running.push_back(std::async(std::launch::async, run_load_thread, std::move(input)));
     }
+    // Every thread signs its first transactions (the ceiling row: all of them), then all start
+    // at the same moment.
+    ready.wait();
     RowResult row;
-    Clock::time_point last_answer = start, last_inclusion = start;
+    row.presign_cpu_seconds = process_cpu_seconds() - cpu_before;
+    const auto start = Clock::now() + std::chrono::milliseconds(20 + 5 * threads);
+    start_promise.set_value(start);
+
+    Clock::time_point last_answer = start, last_inclusion = start, drain_start = Clock::time_point::max();
+    std::map<uint64_t, BlockOfOurs> ours;
+    uint64_t pending_cap = UINT64_MAX;
     std::exception_ptr failure;
     for (auto& thread : running)
     {
@@ -82,6 +104,15 @@ RowResult run_row(const RowSpec& spec)
             row.inclusion.merge(part.inclusion);
             last_answer = std::max(last_answer, part.last_answer);
             last_inclusion = std::max(last_inclusion, part.last_inclusion);
+            if (part.sending_stopped != Clock::time_point{})
+                drain_start = std::min(drain_start, part.sending_stopped);
+            pending_cap = std::min(pending_cap, part.pending_cap);
+            for (BlockShare& block : part.blocks)
+            {
+                BlockOfOurs& mine = ours[block.number];
+                mine.positions.insert(mine.positions.end(), block.positions.begin(), block.positions.end());
+                mine.succeeded += block.succeeded;
+            }
             row.bindings.push_back(part.binding);
             if (part.node_lost && !row.node_lost)
                 row.node_lost = std::move(part.node_lost);
@@ -91,6 +122,9 @@ RowResult run_row(const RowSpec& spec)
             failure = std::current_exception();
         }
     }
+    row.cpu_seconds = process_cpu_seconds() - cpu_before;
+    if (spec.on_window_closed)
+        spec.on_window_closed();
     if (follower)
     {
         follower->stop();
@@ -101,9 +135,39 @@ RowResult run_row(const RowSpec& spec)
     }
     if (failure)
         std::rethrow_exception(failure);
+    row.pending_cap = pending_cap == UINT64_MAX ? 0 : pending_cap;
     row.send_seconds = seconds_between(start, last_answer);
     row.wall_seconds = writes ? seconds_between(start, last_inclusion) : row.send_seconds;
-    row.cpu_seconds = process_cpu_seconds() - cpu_before;
+    if (!writes)
+        return row;
+    if (!live)
+    {
+        const auto receipts_start = Clock::now();
+        const DeferredReceipts read =
+            read_deferred_receipts(spec.rpc, *spec.operation, follower->log(), ours, row.ledger, spec.stop);
+        row.receipts_seconds = seconds_between(receipts_start, Clock::now());
+        row.receipts_read = read.receipts_read;
+        row.receipts_sampled = read.sampled;
+        row.receipts_fallback = row.receipts_fallback || read.fallback;
+        row.follower_errors += read.errors;
+        if (read.last_error)
+            row.follower_error = read.last_error;
+    }
+    std::vector<std::shared_ptr<const SeenBlock>> seen;
+    follower->log().read_from(0, seen);
+    std::vector<BlockTally> tallies;
+    tallies.reserve(seen.size());
+    for (const auto& block : seen)
+    {
+        BlockTally tally{.number = block->number, .seen_at = block->seen_at};
+        if (const auto it = ours.find(block->number); it != ours.end())
+        {
+            tally.ours = it->second.positions.size();
+            tally.succeeded = it->second.succeeded;
+        }
+        tallies.push_back(tally);
+    }
+    row.steady = steady_window(tallies, drain_start);
     return row;
 }
 

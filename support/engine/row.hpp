@@ -5,10 +5,12 @@
 #include "engine/histogram.hpp"
 #include "engine/ledger.hpp"
 #include "engine/operation.hpp"
+#include "engine/steady_window.hpp"
 #include "rpc/client.hpp"
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,6 +37,10 @@ struct RowSpec
     std::chrono::milliseconds block_poll{25};
     /// Set by a signal handler: stop sending, wait briefly, return what was measured.
     const std::atomic<bool>* stop = nullptr;
+    /// Called once the timed window has closed (every thread is done sending and every
+    /// transaction is in a block or lost), before deferred receipts are read: what measures the
+    /// node (its CPU) stops here.
+    std::function<void()> on_window_closed;
 };
 
 /// The merged result of a row.
@@ -43,12 +49,25 @@ struct RowResult
     Ledger ledger;
     Histogram ack;
     Histogram inclusion;
-    /// First start → last inclusion (writes) or last answer (reads): the throughput window.
+    /// First start → last inclusion (writes) or last answer (reads): the whole row.
     double wall_seconds = 0;
     /// First start → last answer from the node.
     double send_seconds = 0;
-    /// CPU time this process spent in the row (all its threads: signing, sending, following).
+    /// The steady state of a write row (see steady_window.hpp); blocks == 0 when it had none.
+    SteadyWindow steady;
+    /// CPU time this process spent in the row up to the window's close (all its threads:
+    /// signing, sending, following), pre-signing included.
     double cpu_seconds = 0;
+    /// Of cpu_seconds, what signing ahead of the start took (the ceiling row signs everything).
+    double presign_cpu_seconds = 0;
+    /// Reading the receipts after the window (deferred receipts): wall time, outside the row;
+    /// how many were read, and whether a sample stood for the rest (an operation whose receipts
+    /// the protocol fixes, see Operation::fixed_gas_when_included).
+    double receipts_seconds = 0;
+    uint64_t receipts_read = 0;
+    bool receipts_sampled = false;
+    /// The smallest per-wallet pending cap a thread ended with.
+    uint64_t pending_cap = 0;
     std::vector<std::string> bindings;
     uint64_t blocks_seen = 0;
     bool receipts_fallback = false;

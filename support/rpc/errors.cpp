@@ -46,6 +46,12 @@ constexpr std::array kWordings{
     Wording{"nonce too high", ErrorClass::nonce_too_high},
     Wording{"nonce is too high", ErrorClass::nonce_too_high},
     Wording{"nonce too far in future", ErrorClass::nonce_too_high},
+    // A full pool, or an account over its slots (geth and reth "txpool is full", reth "exceeded
+    // its capacity"): the adaptive pending cap shrinks on these.
+    Wording{"txpool is full", ErrorClass::pool_full},
+    Wording{"transaction pool is full", ErrorClass::pool_full},
+    Wording{"exceeded its capacity", ErrorClass::pool_full},
+    Wording{"account limit", ErrorClass::pool_full},
     Wording{"insufficient funds", ErrorClass::insufficient_funds},
     Wording{"insufficientfunds", ErrorClass::insufficient_funds},
     Wording{"not enough balance", ErrorClass::insufficient_funds},

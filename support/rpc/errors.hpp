@@ -30,6 +30,7 @@ enum class ErrorClass
     fee_too_low,
     rate_limited,
     execution_reverted,
+    pool_full,
 };
 
 /// Names in enum order; the load engine counts failures as `failed_<name>`.
@@ -47,9 +48,9 @@ inline constexpr std::string_view kErrorClassNames[] = {
     "fee_too_low",
     "rate_limited",
     "execution_reverted",
+    "pool_full",
 };
-static_assert(std::size(kErrorClassNames) ==
-              static_cast<size_t>(ErrorClass::execution_reverted) + 1);
+static_assert(std::size(kErrorClassNames) == static_cast<size_t>(ErrorClass::pool_full) + 1);
 
 /// Short snake_case name, e.g. "nonce_too_low".
 inline std::string_view to_string(ErrorClass error_class)

@@ -8,7 +8,8 @@ import sys
 
 WRITE_COUNTERS = ["offered", "submitted", "included", "submitted_per_s", "included_per_s", "failed",
                   "reverted", "lost", "nonce_resyncs", "gas_per_s", "gen_cpu_us_per_tx", "threads",
-                  "gen_cpu_pct", "node_cpu_pct", "node_rss_mb"]
+                  "gen_cpu_pct", "node_cpu_pct", "node_rss_mb", "included_per_s_total", "steady_blocks",
+                  "rebroadcasts", "max_pending_per_wallet", "receipts_s"]
 LATENCY = [f"{kind}_{p}_{unit}" for kind, unit in (("ack", "us"), ("incl", "ms"))
            for p in ("p50", "p90", "p99", "p999")]
 READ_COUNTERS = ["offered", "submitted", "included", "included_per_s", "failed", "ack_p50_us", "ack_p999_us"]

@@ -55,7 +55,8 @@ const NodeText kNodeTexts[] = {
      ErrorClass::fee_too_low},
     {"geth", 3, "execution reverted: ERC20: transfer amount exceeds balance",
      ErrorClass::execution_reverted},
-    {"geth", -32000, "txpool is full", ErrorClass::rpc},
+    {"geth", -32000, "txpool is full", ErrorClass::pool_full},
+    {"reth", -32003, "transaction pool is full", ErrorClass::pool_full},
     {"geth", -32000, "exceeds block gas limit", ErrorClass::rpc},
     {"zksync", -32000, "nonce too high. allowed nonce range: 5 - 55, actual: 100",
      ErrorClass::nonce_too_high},
@@ -100,7 +101,7 @@ TEST(rpc_errors, class_names_are_unique_snake_case)
 {
     const std::regex snake("[a-z]+(_[a-z0-9]+)*");
     std::set<std::string_view> seen;
-    for (size_t i = 0; i <= static_cast<size_t>(ErrorClass::execution_reverted); ++i)
+    for (size_t i = 0; i <= static_cast<size_t>(ErrorClass::pool_full); ++i)
     {
         const std::string_view name = to_string(static_cast<ErrorClass>(i));
         EXPECT_TRUE(std::regex_match(std::string(name), snake)) << name;

@@ -43,6 +43,12 @@ bool ChainOfHashes::add_pending(const Hash& hash)
     return true;
 }
 
+bool ChainOfHashes::knows(const Hash& hash) const
+{
+    std::lock_guard lock(mutex_);
+    return locations_.count(hash) != 0;
+}
+
 uint64_t ChainOfHashes::accepted() const
 {
     std::lock_guard lock(mutex_);

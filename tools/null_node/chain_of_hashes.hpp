@@ -52,6 +52,9 @@ public:
     /// still remembered in a block (a real node answers "already known").
     bool add_pending(const Hash& hash);
 
+    /// True while the hash is pending or remembered in a block.
+    bool knows(const Hash& hash) const;
+
     /// Seals the next block with everything pending (possibly nothing); returns its number.
     uint64_t seal(uint64_t timestamp);
 

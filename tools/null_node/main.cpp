@@ -4,10 +4,12 @@
 // real node in the way. Not a node simulator: no state, no execution, no signature checks.
 //
 //   zkload-null-node --port 0 [--host 127.0.0.1] [--block-time-ms 100] [--chain-id 31337]
-//                    [--threads 1] [--max-blocks 1000]
+//                    [--threads 1] [--max-blocks 1000] [--drop-ahead] [--drop-fraction F]
+//                    [--seed N] [--reply-delay-max-us US]
 //
 // Prints `listening on http://127.0.0.1:<port>` once listening, serves until SIGTERM or SIGINT
 // and exits 0 then; exits 2 for a usage error (a non-loopback host too), 1 when it cannot listen.
+#include "admission.hpp"
 #include "block_producer.hpp"
 #include "chain_of_hashes.hpp"
 #include "loopback_listener.hpp"
@@ -25,6 +27,7 @@
 #include <cstdint>
 #include <exception>
 #include <iostream>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,7 +44,20 @@ struct Options
     uint64_t chain_id = 31337;
     unsigned threads = 1;
     size_t max_blocks = 1000;
+    AdmissionOptions admission;
+    unsigned reply_delay_max_us = 0;
 };
+
+/// Waits a random time up to `max_us` before a reply leaves (per serving thread, seeded by it),
+/// so that a client's requests are answered out of the order it sent them.
+void delay_reply(unsigned max_us, uint64_t seed)
+{
+    if (max_us == 0)
+        return;
+    thread_local std::mt19937_64 random(seed ^ std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    std::uniform_int_distribution<unsigned> delay(0, max_us);
+    std::this_thread::sleep_for(std::chrono::microseconds(delay(random)));
+}
 
 /// Thousands of kept-alive connections need as many descriptors: take the hard limit.
 void raise_descriptor_limit()
@@ -63,17 +79,22 @@ void serve(const Options& options, const sigset_t& stop_signals)
     if (stop_fd < 0)
         throw std::runtime_error("eventfd failed");
     const NodeIdentity identity{options.chain_id, "zkload-null-node/" ZKLOAD_VERSION};
+    const bool admits = options.admission.drop_ahead || options.admission.drop_fraction > 0;
+    Admission admission(options.admission);
 
     std::vector<std::unique_ptr<ServingLoop>> loops;
     for (unsigned i = 0; i < options.threads; ++i)
     {
-        auto dispatcher = std::make_shared<RpcDispatcher>(chain, identity);
+        auto dispatcher = std::make_shared<RpcDispatcher>(chain, identity, admits ? &admission : nullptr);
         auto reply = std::make_shared<std::string>();
+        const unsigned delay_us = options.reply_delay_max_us;
+        const uint64_t seed = options.admission.seed + i;
         loops.push_back(std::make_unique<ServingLoop>(
             listener.fd(), stop_fd,
-            [dispatcher, reply](std::string_view body) -> std::string_view
+            [dispatcher, reply, delay_us, seed](std::string_view body) -> std::string_view
             {
                 dispatcher->answer(body, *reply);
+                delay_reply(delay_us, seed);
                 return *reply;
             }));
     }
@@ -116,6 +137,20 @@ int main(int argc, char** argv)
         ->capture_default_str();
     app.add_option("--max-blocks", options.max_blocks, "recent blocks kept in memory")
         ->check(CLI::Range(size_t{1}, size_t{1'000'000}))
+        ->capture_default_str();
+    app.add_flag("--drop-ahead", options.admission.drop_ahead,
+                 "answer a transaction whose nonce is above its sender's next with its hash, then forget "
+                 "it (a pool that never promotes future nonces); below it: nonce too low. Type 2 only");
+    app.add_option("--drop-fraction", options.admission.drop_fraction,
+                   "share of the transactions it would take that it answers with their hash and then forgets")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    app.add_option("--seed", options.admission.seed, "seed of the random drops and reply delays")
+        ->capture_default_str();
+    app.add_option("--reply-delay-max-us", options.reply_delay_max_us,
+                   "wait a random time up to this before each reply (per serving thread; use --threads "
+                   "to keep several requests in progress)")
+        ->check(CLI::Range(0u, 10'000'000u))
         ->capture_default_str();
     app.set_version_flag("--version", "zkload-null-node " ZKLOAD_VERSION);
     try

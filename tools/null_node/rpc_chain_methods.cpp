@@ -52,7 +52,7 @@ std::optional<RpcError> send_raw_transaction(const MethodContext& context,
     const nlohmann::json* raw = positional(params, 0);
     if (raw == nullptr || !raw->is_string())
         throw std::invalid_argument("expected the raw transaction as a hex string");
-    return send_raw_hex(context.chain, raw->get_ref<const std::string&>(), result);
+    return send_raw_hex(context.chain, raw->get_ref<const std::string&>(), result, context.admission);
 }
 
 std::optional<RpcError> block_number(const MethodContext& context, const nlohmann::json&,
@@ -107,17 +107,32 @@ std::optional<RpcError> transaction_receipt(const MethodContext& context,
 }  // namespace
 
 std::optional<RpcError> send_raw_hex(ChainOfHashes& chain, std::string_view raw_hex,
-                                     std::string& result)
+                                     std::string& result, Admission* admission)
 {
-    const Hash hash = keccak256(raw_transaction(raw_hex));
-    if (!chain.add_pending(hash))
+    const ByteView raw = raw_transaction(raw_hex);
+    const Hash hash = keccak256(raw);
+    const Admission::Verdict verdict = admission != nullptr ? admission->admit(raw) : Admission::Verdict::take;
+    if (verdict == Admission::Verdict::nonce_too_low)
+        return RpcError{kServerError, chain.knows(hash) ? "already known" : "nonce too low"};
+    if (verdict == Admission::Verdict::take && !chain.add_pending(hash))
         return RpcError{kServerError, "already known"};
-    append_quoted_hex(result, hash);
+    append_quoted_hex(result, hash);  // taken, or dropped without a word
+    return std::nullopt;
+}
+
+std::optional<RpcError> null_node_stats(const MethodContext& context, const nlohmann::json&, std::string& result)
+{
+    const AdmissionStats stats = context.admission != nullptr ? context.admission->stats() : AdmissionStats{};
+    result += "{\"accepted\":" + std::to_string(context.chain.accepted()) +
+              ",\"dropped_ahead\":" + std::to_string(stats.dropped_ahead) +
+              ",\"dropped_at_random\":" + std::to_string(stats.dropped_at_random) +
+              ",\"nonce_too_low\":" + std::to_string(stats.nonce_too_low) + "}";
     return std::nullopt;
 }
 
 void add_chain_methods(MethodTable& table)
 {
+    table["zkload_nullNodeStats"] = &null_node_stats;
     table["eth_sendRawTransaction"] = &send_raw_transaction;
     table["eth_blockNumber"] = &block_number;
     table["eth_getBlockByNumber"] = &block_by_number;

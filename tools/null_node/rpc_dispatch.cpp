@@ -42,8 +42,8 @@ bool is_valid_id(const nlohmann::json& id)
 
 }  // namespace
 
-RpcDispatcher::RpcDispatcher(ChainOfHashes& chain, NodeIdentity identity)
-    : identity_(std::move(identity)), context_{chain, identity_}
+RpcDispatcher::RpcDispatcher(ChainOfHashes& chain, NodeIdentity identity, Admission* admission)
+    : identity_(std::move(identity)), context_{chain, identity_, admission}
 {
 }
 
@@ -96,7 +96,7 @@ void RpcDispatcher::answer_send(const SendRequest& send, std::string& reply)
     result_.clear();
     try
     {
-        error = send_raw_hex(context_.chain, send.raw_hex, result_);
+        error = send_raw_hex(context_.chain, send.raw_hex, result_, context_.admission);
     }
     catch (const std::exception& e)
     {

@@ -17,7 +17,7 @@ namespace zkload::null_node {
 class RpcDispatcher
 {
 public:
-    RpcDispatcher(ChainOfHashes& chain, NodeIdentity identity);
+    RpcDispatcher(ChainOfHashes& chain, NodeIdentity identity, Admission* admission = nullptr);
 
     /// Clears `reply` and writes the answer into it: an object for a request, an array for a
     /// batch, nothing when every request was a notification. Malformed JSON gives -32700, an

@@ -121,9 +121,15 @@ std::optional<RpcError> fee_history(const MethodContext& context, const nlohmann
 /// The node tracks no senders, so every sender's nonce is the count of transactions accepted so
 /// far: the same for "latest" and "pending" while nothing is sent, and above every nonce used
 /// before, so a new row never repeats the bytes of an earlier transaction.
-std::optional<RpcError> transaction_count(const MethodContext& context, const nlohmann::json&, std::string& result)
+std::optional<RpcError> transaction_count(const MethodContext& context, const nlohmann::json& params,
+                                          std::string& result)
 {
-    result += "\"" + zkload::to_quantity(context.chain.accepted()) + "\"";
+    // A node that tracks senders (drop modes) answers with the sender's own next nonce.
+    std::optional<uint64_t> nonce;
+    const nlohmann::json* who = positional(params, 0);
+    if (context.admission != nullptr && context.admission->tracks_senders() && who != nullptr && who->is_string())
+        nonce = context.admission->next_nonce(parse_fixed_hex<20>(who->get<std::string>()));
+    result += "\"" + zkload::to_quantity(nonce.value_or(context.chain.accepted())) + "\"";
     return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "admission.hpp"
 #include "chain_of_hashes.hpp"
 
 #include <cstdint>
@@ -39,6 +40,8 @@ struct MethodContext
 {
     ChainOfHashes& chain;
     const NodeIdentity& identity;
+    /// Drop modes and sender nonces (admission.hpp); null: every transaction is taken.
+    Admission* admission = nullptr;
 };
 
 /// Appends the result's JSON text to `result` and returns nullopt, or returns the error (the
@@ -53,14 +56,17 @@ using MethodTable = std::unordered_map<std::string_view, MethodHandler>;
 /// Methods whose answer never changes: identity, fees, balances, estimates, code and calls.
 void add_fixed_answer_methods(MethodTable& table);
 
-/// Methods that read or feed the chain: blocks, receipts, sending.
+/// Methods that read or feed the chain: blocks, receipts, sending, and zkload_nullNodeStats
+/// (what the admission dropped: {"accepted","dropped_ahead","dropped_at_random","nonce_too_low"}).
 void add_chain_methods(MethodTable& table);
 
 /// eth_sendRawTransaction's work: keccak256 of the raw bytes (`0x` hex) remembered for the next
-/// block, the hash appended as the result; "already known" for a hash seen before. Throws
-/// std::invalid_argument for hex that is not non-empty 0x-prefixed bytes.
+/// block, the hash appended as the result; "already known" for a hash seen before. With an
+/// admission, a dropped transaction is answered with its hash and forgotten, and one below its
+/// sender's next nonce gets "nonce too low". Throws std::invalid_argument for hex that is not
+/// non-empty 0x-prefixed bytes (and, when senders are tracked, for what is not type 2).
 std::optional<RpcError> send_raw_hex(ChainOfHashes& chain, std::string_view raw_hex,
-                                     std::string& result);
+                                     std::string& result, Admission* admission = nullptr);
 
 /// The handler of a served method, or null when the method is not served (-32601).
 MethodHandler find_method(std::string_view name);

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine/deferred_receipts.hpp"
+
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace zkload::engine {
+namespace {
+
+constexpr size_t kReaders = 4;
+constexpr int kAttempts = 20;
+constexpr auto kRetry = std::chrono::milliseconds(250);
+
+/// Transaction hashes are uniformly random: their first bytes hash them.
+struct FirstBytes
+{
+    size_t operator()(const Hash& h) const noexcept
+    {
+        size_t v = 0;
+        std::memcpy(&v, h.data(), sizeof v);
+        return v;
+    }
+};
+
+/// One block's share of the work: our hashes in it, and what their receipts said.
+struct BlockWork
+{
+    uint64_t number = 0;
+    BlockOfOurs* ours = nullptr;
+    std::vector<Hash> hashes;
+    std::vector<IncludedTxn> receipts;
+    bool read = false;
+};
+
+bool stopped(const std::atomic<bool>* stop) { return stop != nullptr && stop->load(); }
+
+class Reading
+{
+public:
+    Reading(const rpc::ClientOptions& rpc, const std::atomic<bool>* stop) : rpc_(rpc), stop_(stop) {}
+
+    /// Reads every block of `work` (all of its receipts), by up to kReaders connections.
+    void blocks(std::vector<BlockWork>& work)
+    {
+        std::atomic<size_t> next{0};
+        const auto reader = [&] {
+            rpc::Client client(rpc_);
+            for (size_t i = next++; i < work.size() && !stopped(stop_); i = next++)
+                work[i].read = attempt([&] { work[i].receipts = reader_.read(client, work[i].number, work[i].hashes); },
+                                       work[i].number);
+        };
+        std::vector<std::thread> threads;
+        for (size_t t = 1; t < std::min(kReaders, work.size()); ++t)
+            threads.emplace_back(reader);
+        reader();
+        for (auto& thread : threads)
+            thread.join();
+    }
+
+    /// Reads the receipts of exactly these transactions (batched eth_getTransactionReceipt).
+    std::optional<std::vector<IncludedTxn>> these(const std::vector<Hash>& hashes)
+    {
+        rpc::Client client(rpc_);
+        std::vector<IncludedTxn> out;
+        const bool ok = attempt(
+            [&] {
+                std::vector<rpc::Call> calls;
+                for (const Hash& hash : hashes)
+                    calls.emplace_back("eth_getTransactionReceipt", nlohmann::json::array({to_hex(hash)}));
+                out.clear();
+                for (rpc::Reply& reply : client.batch(calls))
+                {
+                    if (!reply.ok())
+                        throw rpc::RpcException(*reply.error);
+                    if (reply.result.is_object())
+                        out.push_back({.hash = parse_hash(reply.result.at("transactionHash").get<std::string>()),
+                                       .success = parse_quantity(reply.result.value("status", "0x0")) == 1,
+                                       .gas_used = parse_quantity(reply.result.value("gasUsed", "0x0")).value_or(0)});
+                }
+            },
+            0);
+        if (!ok)
+            return std::nullopt;
+        return out;
+    }
+
+    void report(DeferredReceipts& out) const
+    {
+        std::lock_guard lock(mutex_);
+        out.errors += errors_;
+        if (last_error_)
+            out.last_error = last_error_;
+        out.fallback = out.fallback || reader_.used_fallback();
+    }
+
+private:
+    template <typename Work>
+    bool attempt(Work&& work, uint64_t block)
+    {
+        for (int attempt = 1;; ++attempt)
+        {
+            try
+            {
+                work();
+                return true;
+            }
+            catch (const std::exception& e)
+            {
+                {
+                    std::lock_guard lock(mutex_);
+                    ++errors_;
+                    last_error_ = "reading receipts after the row" +
+                                  (block != 0 ? " (block " + std::to_string(block) + ")" : std::string()) + ": " +
+                                  e.what();
+                }
+                if (attempt >= kAttempts || stopped(stop_))
+                    return false;
+                std::this_thread::sleep_for(kRetry);
+            }
+        }
+    }
+
+    rpc::ClientOptions rpc_;
+    const std::atomic<bool>* stop_;
+    ReceiptReader reader_;
+    mutable std::mutex mutex_;
+    uint64_t errors_ = 0;
+    std::optional<std::string> last_error_;
+};
+
+/// Books one block's receipts: each of ours found is included or reverted with its gas; one the
+/// node gave no receipt for counts as included without a status.
+void book(BlockWork& block, Ledger& ledger)
+{
+    std::unordered_map<Hash, size_t, FirstBytes> index;
+    index.reserve(block.hashes.size());
+    for (size_t i = 0; i < block.hashes.size(); ++i)
+        index.emplace(block.hashes[i], i);
+    std::vector<bool> resolved(block.hashes.size());
+    for (const IncludedTxn& receipt : block.receipts)
+    {
+        const auto it = index.find(receipt.hash);
+        if (it == index.end() || resolved[it->second])
+            continue;  // another sender's transaction in the same block
+        resolved[it->second] = true;
+        ++(receipt.success ? ledger.included : ledger.reverted);
+        block.ours->succeeded += receipt.success ? 1 : 0;
+        ledger.gas_used += receipt.gas_used;
+    }
+    for (const bool r : resolved)
+        if (!r)
+        {
+            ++ledger.included;
+            ++block.ours->succeeded;
+        }
+    ledger.in_block -= std::min<uint64_t>(ledger.in_block, block.hashes.size());
+}
+
+/// Checks an operation whose receipts the protocol fixes on an even sample of the row's
+/// transactions; true when every sampled receipt says status 1 and the fixed gas.
+bool sample_confirms(Reading& reading, const std::vector<BlockWork>& work, uint64_t gas, DeferredReceipts& out)
+{
+    size_t total = 0;
+    for (const BlockWork& block : work)
+        total += block.hashes.size();
+    const size_t step = std::max<size_t>(1, total / kReceiptSample);
+    std::vector<Hash> sample;
+    size_t k = 0;
+    for (const BlockWork& block : work)
+        for (const Hash& hash : block.hashes)
+            if (k++ % step == 0 && sample.size() < kReceiptSample)
+                sample.push_back(hash);
+    const auto receipts = reading.these(sample);
+    if (!receipts || receipts->size() != sample.size())
+        return false;
+    out.receipts_read += receipts->size();
+    for (const IncludedTxn& receipt : *receipts)
+        if (!receipt.success || receipt.gas_used != gas)
+            return false;
+    return true;
+}
+
+}  // namespace
+
+DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Operation& operation,
+                                        const BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
+                                        const std::atomic<bool>* stop)
+{
+    std::vector<std::shared_ptr<const SeenBlock>> seen;
+    log.read_from(0, seen);
+    std::unordered_map<uint64_t, const SeenBlock*> by_number;
+    for (const auto& block : seen)
+        by_number.emplace(block->number, block.get());
+    std::vector<BlockWork> work;
+    for (auto& [number, block] : ours)
+    {
+        BlockWork w{.number = number, .ours = &block};
+        const SeenBlock& seen_block = *by_number.at(number);
+        for (const uint32_t position : block.positions)
+            w.hashes.push_back(seen_block.hashes.at(position));
+        work.push_back(std::move(w));
+    }
+    DeferredReceipts out;
+    Reading reading(rpc, stop);
+    const auto fixed_gas = operation.fixed_gas_when_included();
+    if (fixed_gas && !work.empty() && sample_confirms(reading, work, *fixed_gas, out))
+    {
+        out.sampled = true;
+        for (BlockWork& block : work)
+        {
+            const uint64_t n = block.hashes.size();
+            ledger.included += n;
+            ledger.gas_used += n * *fixed_gas;
+            ledger.in_block -= std::min(ledger.in_block, n);
+            block.ours->succeeded += n;
+        }
+        reading.report(out);
+        return out;
+    }
+    reading.blocks(work);
+    for (BlockWork& block : work)
+    {
+        if (block.read)
+            out.receipts_read += block.hashes.size();
+        book(block, ledger);
+    }
+    reading.report(out);
+    return out;
+}
+
+}  // namespace zkload::engine

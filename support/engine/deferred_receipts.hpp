@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "engine/block_follower.hpp"
+#include "engine/ledger.hpp"
+#include "engine/operation.hpp"
+#include "rpc/client.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zkload::engine {
+
+/// The row's transactions in one block: positions in its transaction list, and how many of
+/// them succeeded once their receipts are known.
+struct BlockOfOurs
+{
+    std::vector<uint32_t> positions;
+    uint64_t succeeded = 0;
+};
+
+/// What reading the receipts after a row did.
+struct DeferredReceipts
+{
+    uint64_t receipts_read = 0;
+    /// The operation's receipts are fixed by protocol and a sample of them confirmed it.
+    bool sampled = false;
+    bool fallback = false;
+    uint64_t errors = 0;
+    std::optional<std::string> last_error;
+};
+
+/// How many receipts confirm an operation whose receipts the protocol fixes.
+inline constexpr size_t kReceiptSample = 256;
+
+/// Reads the receipts of the row's transactions after its window (`ours`, block number →
+/// positions, hashes from the follower's `log`) and moves them in the ledger from in_block to
+/// included or reverted, with their gas; a transaction whose receipt never comes counts as
+/// included without a status. Blocks are read by up to 4 connections at once. For an
+/// operation with fixed_gas_when_included() only kReceiptSample receipts spread over the row are
+/// read; if one of them disagrees, all are. Stops early (what is left counts as included) when
+/// `stop` is raised.
+DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Operation& operation,
+                                        const BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
+                                        const std::atomic<bool>* stop);
+
+}  // namespace zkload::engine
