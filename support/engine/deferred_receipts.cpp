@@ -10,8 +10,11 @@ namespace zkload::engine {
 namespace {
 
 constexpr size_t kReaders = 4;
-constexpr int kAttempts = 20;
+constexpr int kAttempts = 3;
 constexpr auto kRetry = std::chrono::milliseconds(250);
+/// One block's receipts can take far longer than a send: anvil spends time quadratic in the
+/// block's size on them (~12 s for 5,600 transactions on a 2-core machine).
+constexpr auto kReceiptTimeout = std::chrono::milliseconds(180'000);
 
 /// Transaction hashes are uniformly random: their first bytes hash them.
 struct FirstBytes
@@ -39,7 +42,10 @@ bool stopped(const std::atomic<bool>* stop) { return stop != nullptr && stop->lo
 class Reading
 {
 public:
-    Reading(const rpc::ClientOptions& rpc, const std::atomic<bool>* stop) : rpc_(rpc), stop_(stop) {}
+    Reading(const rpc::ClientOptions& rpc, const std::atomic<bool>* stop) : rpc_(rpc), stop_(stop)
+    {
+        rpc_.timeout = std::max<std::chrono::milliseconds>(rpc_.timeout, kReceiptTimeout);
+    }
 
     /// Reads every block of `work` (all of its receipts), by up to kReaders connections.
     void blocks(std::vector<BlockWork>& work)

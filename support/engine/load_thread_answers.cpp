@@ -146,8 +146,10 @@ void LoadThread::request_nonce(uint32_t w)
                            book_.end_resync(w, *nonce);
                            ++result_.ledger.nonce_resyncs;
                        }
-                       else
+                       else if (sending_done_)
                            book_.abandon_resync(w);
+                       else  // the wallet waits until its nonce is known: asked again shortly
+                           resync_later_.push_back({Clock::now() + kResyncRetry, w});
                    });
 }
 

@@ -140,6 +140,12 @@ void LoadThread::sweep(Clock::time_point now)
 {
     if (!write_)
         return;
+    std::erase_if(resync_later_, [&](const auto& entry) {
+        if (entry.first > now)
+            return false;
+        resync_backlog_.push_back(entry.second);  // still marked as resyncing: asked again
+        return true;
+    });
     // Lost: accepted, and no block holds it this long after the node's first answer.
     for (auto it = pending_.begin(); it != pending_.end();)
     {

@@ -17,6 +17,8 @@ using Clock = std::chrono::steady_clock;
 
 /// How long a thread waits before sending again after a request got no answer at all.
 inline constexpr std::chrono::milliseconds kTransportBackoff{50};
+/// How long a wallet whose nonce could not be re-read waits before it is asked again.
+inline constexpr std::chrono::milliseconds kResyncRetry{100};
 
 inline uint64_t micros(Clock::duration d)
 {
@@ -139,6 +141,7 @@ private:
     std::vector<std::vector<Hash>> resend_;
     std::vector<uint32_t> resend_ready_;
     std::vector<uint32_t> resync_backlog_;
+    std::vector<std::pair<Clock::time_point, uint32_t>> resync_later_;
     std::vector<std::shared_ptr<const SeenBlock>> new_blocks_;
     std::vector<std::shared_ptr<const BlockOutcome>> new_outcomes_;
     /// Live receipts: ours, seen in a block, waiting for its receipt: hash → block number.

@@ -140,7 +140,13 @@ RowResult run_row(const RowSpec& spec)
     row.wall_seconds = writes ? seconds_between(start, last_inclusion) : row.send_seconds;
     if (!writes)
         return row;
-    if (!live)
+    if (!live && row.node_lost)
+    {
+        // The node is gone: its receipts with it. In a block, status unknown: included.
+        row.ledger.included += row.ledger.in_block;
+        row.ledger.in_block = 0;
+    }
+    else if (!live)
     {
         const auto receipts_start = Clock::now();
         const DeferredReceipts read =

@@ -3,6 +3,7 @@
 
 #include "anvil_on_port.hpp"
 #include "engine_pool_fixture.hpp"
+#include "engine/pending_cap.hpp"
 #include "engine/row.hpp"
 #include "pool/nonces.hpp"
 #include "pool/wallet_pool.hpp"
@@ -71,8 +72,12 @@ protected:
     static RowSpec closed_row(const engine::Operation& op, std::vector<WalletShard> shards, const std::string& url,
                               uint64_t concurrency)
     {
+        // anvil takes any number of nonces per account: what `auto` gives it, so that sends keep
+        // flowing while the faults come (a cap of 16 on 20 wallets would leave the row idle,
+        // waiting for blocks, most of the time).
         return RowSpec{.driver = {.mode = DriverConfig::Mode::closed,
                                   .concurrency = concurrency,
+                                  .max_pending_per_wallet = engine::kUnlimitedPendingAllowance,
                                   .inclusion_timeout = kInclusionTimeout},
                        .operation = &op,
                        .shards = std::move(shards),

@@ -16,7 +16,7 @@ TEST_F(EngineFaultRows, NodeKilledMidRowEndsTheRowInBoundedTimeWithEveryTxnAccou
 {
     start_node();
     prepare_pool(40);
-    const auto op = engine::eth_transfer(transfer_params());
+    const auto op = engine::eth_transfer(transfer_params(), true);
     RowSpec spec = closed_row(*op, shards(2), node_->url(), 16);
     spec.driver.duration = 60s;  // far longer than the test: only the fault may end the row
 
@@ -50,7 +50,7 @@ TEST_F(EngineFaultRows, NodeRestartedWithItsStateResyncsStaleNoncesAndCompletes)
     start_node();
     const uint16_t port = node_->port();
     prepare_pool(20);
-    const auto op = engine::eth_transfer(transfer_params());
+    const auto op = engine::eth_transfer(transfer_params(), true);
     RowSpec first = closed_row(*op, shards(1), node_->url(), 8);
     first.driver.operations = 200;
     const RowResult one = run_row_within(first, 40s);

@@ -101,7 +101,7 @@ TEST_P(EngineThroughProxy, RowClassifiesResyncsAndBalances)
     ++g_tally.tried;
     start_node();
     prepare_pool(20);
-    const auto op = engine::eth_transfer(transfer_params());
+    const auto op = engine::eth_transfer(transfer_params(), true);
     FaultProxy proxy(node_->url(), kRpcTimeout);
     RowSpec spec = closed_row(*op, shards(2), proxy.url(), 8);
     spec.driver.duration = 3s;
