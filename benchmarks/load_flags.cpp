@@ -27,6 +27,29 @@ std::vector<unsigned> checked_cpus(const std::string& flag, const std::string& l
     }
 }
 
+/// A flag that takes `auto` or a whole number in [low, high].
+CLI::Validator auto_or_range(uint64_t low, uint64_t high)
+{
+    return CLI::Validator(
+        [low, high](const std::string& value) -> std::string {
+            if (value == "auto")
+                return {};
+            uint64_t n = 0;
+            const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (error != std::errc() || end != value.data() + value.size() || n < low || n > high)
+                return "expected auto or a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
+                       ", got '" + value + "'";
+            return {};
+        },
+        "auto|" + std::to_string(low) + "-" + std::to_string(high));
+}
+
+/// The number of an `auto_or_range` flag, none for auto.
+std::optional<uint64_t> number_or_auto(const std::string& value)
+{
+    return value == "auto" ? std::nullopt : std::optional<uint64_t>(std::stoull(value));
+}
+
 }  // namespace
 
 void add_load_flags(CLI::App& app, LoadFlags& flags)
@@ -49,21 +72,16 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
                    "blocks of steady state a write row runs for when neither --txs nor --duration is given "
                    "(included_per_s is measured over them)")
         ->check(CLI::Range(uint64_t{2}, uint64_t{100'000}))->capture_default_str()->group(group);
-    app.add_option("--rpc-batch", flags.rpc_batch, "transactions per JSON-RPC request (a batch when above 1)")
-        ->check(CLI::Range(1, 1000))->capture_default_str()->group(group);
+    app.add_option("--rpc-batch", flags.rpc_batch,
+                   "transactions per JSON-RPC request (a batch when above 1): a number (1-1000), or auto: up to "
+                   "16 where the node answers batches (a closed loop keeps at least 4 requests in flight), else 1; "
+                   "reads send one each")
+        ->check(auto_or_range(1, 1000))->capture_default_str()->group(group);
     app.add_option("--max-pending-per-wallet", flags.max_pending,
                    "transactions of one wallet awaiting a block: a number (1-1024), or auto: what the node "
                    "allows (zkSync Era 50 nonces ahead, geth/reth 16 guaranteed slots, anvil any: 1024), "
                    "shrinking when the node refuses a wallet for having too many")
-        ->check([](const std::string& value) -> std::string {
-            if (value == "auto")
-                return {};
-            uint64_t n = 0;
-            const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
-            if (error != std::errc() || end != value.data() + value.size() || n < 1 || n > 1024)
-                return "expected auto or a whole number from 1 to 1024, got '" + value + "'";
-            return {};
-        })
+        ->check(auto_or_range(1, 1024))
         ->capture_default_str()->group(group);
     app.add_option("--max-in-flight", flags.max_in_flight, "HTTP requests in flight per engine thread")
         ->check(CLI::Range(1, 16384))->capture_default_str()->group(group);
@@ -120,10 +138,8 @@ LoadSettings load_settings(const LoadFlags& flags)
             .operations = flags.txs,
             .duration = milliseconds(static_cast<int64_t>(flags.duration_s * 1000)),
             .steady_blocks = flags.steady_blocks,
-            .rpc_batch = flags.rpc_batch,
-            .max_pending_per_wallet = flags.max_pending == "auto"
-                                          ? std::nullopt
-                                          : std::optional<uint64_t>(std::stoull(flags.max_pending)),
+            .rpc_batch = number_or_auto(flags.rpc_batch),
+            .max_pending_per_wallet = number_or_auto(flags.max_pending),
             .max_requests_per_thread = flags.max_in_flight,
             .inclusion_timeout = milliseconds(static_cast<int64_t>(flags.inclusion_timeout_s * 1000)),
             .rebroadcast_after = milliseconds(static_cast<int64_t>(flags.rebroadcast_after_s * 1000)),

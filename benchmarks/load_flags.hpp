@@ -19,7 +19,7 @@ struct LoadFlags
     uint64_t txs = 0;
     double duration_s = 0;
     uint64_t steady_blocks = 20;
-    uint64_t rpc_batch = 1;
+    std::string rpc_batch = "auto";
     std::string max_pending = "auto";
     uint64_t max_in_flight = 2048;
     double inclusion_timeout_s = 60;

@@ -58,6 +58,70 @@ TEST_F(EngineOnAnvil, ClosedLoopIncludesEveryTransferAndTheChainAgrees)
     EXPECT_EQ(sent, 2000u);  // dev_rpc funding sends nothing from the wallets themselves
 }
 
+TEST_F(EngineOnAnvil, ARowMeasuredInBlocksStopsAfterItsSteadyWindowAndItsRateIsTheChains)
+{
+    start(100);
+    const auto op = eth_transfer(transfer_params());
+    // Neither operations nor duration: the row runs until 3 blocks followed its first.
+    RowSpec spec{.driver = {.mode = DriverConfig::Mode::closed, .concurrency = 16, .steady_blocks = 3},
+                 .operation = op.get(),
+                 .shards = shards(1),
+                 .rpc = {.url = devnet_->url()}};
+    const uint64_t head_before = client_->block_number();
+    const RowResult row = run_row(spec);
+
+    ASSERT_EQ(row.steady.blocks, 3u);
+    EXPECT_GT(row.steady.first_block, head_before);
+    EXPECT_EQ(row.steady.last_block, row.steady.first_block + 3);
+    EXPECT_EQ(row.ledger.lost, 0u);
+    EXPECT_EQ(row.ledger.in_block, 0u);
+    EXPECT_EQ(row.ledger.included, row.ledger.offered);
+    // The window's count is the chain's: our transactions in blocks F+1 … L.
+    EXPECT_EQ(row.steady.included,
+              our_txns_in_blocks(*client_, addresses(), row.steady.first_block + 1, row.steady.last_block));
+    EXPECT_GT(row.steady.included, 0u);
+    // Three 1 s blocks, seen by a follower polling every 25 ms.
+    EXPECT_NEAR(row.steady.seconds, 3.0, 0.5);
+    // Every transaction of the row, first block and drain included, is in the chain.
+    EXPECT_EQ(our_txns_in_blocks(*client_, addresses(), head_before + 1, client_->block_number()),
+              row.ledger.included);
+}
+
+TEST_F(EngineOnAnvil, LiveReceiptsCountTheSameAsReceiptsReadAfterTheRow)
+{
+    start(50);
+    const auto op = eth_transfer(transfer_params());
+    RowSpec spec{.driver = {.mode = DriverConfig::Mode::closed,
+                            .concurrency = 16,
+                            .operations = 600,
+                            .receipts = DriverConfig::Receipts::live},
+                 .operation = op.get(),
+                 .shards = shards(1),
+                 .rpc = {.url = devnet_->url()}};
+    const RowResult live = run_row(spec);
+    EXPECT_EQ(live.ledger.included, 600u);
+    EXPECT_EQ(live.ledger.gas_used, 600u * 21'000u);
+    EXPECT_EQ(live.receipts_read, 0u);  // read while the row ran, by the follower
+
+    spec.driver.receipts = DriverConfig::Receipts::deferred;
+    spec.shards = shards(1);
+    const RowResult deferred = run_row(spec);
+    EXPECT_EQ(deferred.ledger.included, 600u);
+    EXPECT_EQ(deferred.ledger.gas_used, 600u * 21'000u);
+    EXPECT_EQ(deferred.receipts_read, 600u);  // every one: this operation does not claim a fixed outcome
+    EXPECT_FALSE(deferred.receipts_sampled);
+
+    // A transfer whose receipt the protocol fixes: a sample stands for the rest.
+    const auto fixed = eth_transfer(transfer_params(), true);
+    spec.operation = fixed.get();
+    spec.shards = shards(1);
+    const RowResult sampled = run_row(spec);
+    EXPECT_EQ(sampled.ledger.included, 600u);
+    EXPECT_EQ(sampled.ledger.gas_used, 600u * 21'000u);
+    EXPECT_TRUE(sampled.receipts_sampled);
+    EXPECT_EQ(sampled.receipts_read, 256u);
+}
+
 TEST_F(EngineOnAnvil, AStaleNonceIsRecoveredByResyncAndCounted)
 {
     start(20);

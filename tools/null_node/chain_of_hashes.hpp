@@ -3,6 +3,7 @@
 
 #include "bytes.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -52,6 +53,11 @@ public:
     /// still remembered in a block (a real node answers "already known").
     bool add_pending(const Hash& hash);
 
+    /// Receipt requests served (eth_getBlockReceipts, eth_getTransactionReceipt): a load generator
+    /// that reads receipts only after its timed window can be seen doing so.
+    void note_receipt_request() noexcept { receipt_requests_.fetch_add(1, std::memory_order_relaxed); }
+    uint64_t receipt_requests() const noexcept { return receipt_requests_.load(std::memory_order_relaxed); }
+
     /// True while the hash is pending or remembered in a block.
     bool knows(const Hash& hash) const;
 
@@ -97,6 +103,7 @@ private:
     uint64_t accepted_ = 0;
     std::unordered_map<Hash, Location, HashOfHash> locations_;
     size_t retained_transactions_ = 0;
+    std::atomic<uint64_t> receipt_requests_{0};
 };
 
 }  // namespace zkload::null_node

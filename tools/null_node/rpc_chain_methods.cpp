@@ -81,6 +81,7 @@ std::optional<RpcError> block_by_number(const MethodContext& context,
 std::optional<RpcError> block_receipts(const MethodContext& context,
                                        const nlohmann::json& params, std::string& result)
 {
+    context.chain.note_receipt_request();
     const auto block = context.chain.block(
         block_number_of(positional(params, 0), context.chain.latest_number()));
     if (block)
@@ -93,6 +94,7 @@ std::optional<RpcError> block_receipts(const MethodContext& context,
 std::optional<RpcError> transaction_receipt(const MethodContext& context,
                                             const nlohmann::json& params, std::string& result)
 {
+    context.chain.note_receipt_request();
     const nlohmann::json* hash = positional(params, 0);
     if (hash == nullptr || !hash->is_string())
         throw std::invalid_argument("expected a transaction hash as the first parameter");
@@ -126,7 +128,8 @@ std::optional<RpcError> null_node_stats(const MethodContext& context, const nloh
     result += "{\"accepted\":" + std::to_string(context.chain.accepted()) +
               ",\"dropped_ahead\":" + std::to_string(stats.dropped_ahead) +
               ",\"dropped_at_random\":" + std::to_string(stats.dropped_at_random) +
-              ",\"nonce_too_low\":" + std::to_string(stats.nonce_too_low) + "}";
+              ",\"nonce_too_low\":" + std::to_string(stats.nonce_too_low) +
+              ",\"receipt_requests\":" + std::to_string(context.chain.receipt_requests()) + "}";
     return std::nullopt;
 }
 

@@ -57,7 +57,8 @@ using MethodTable = std::unordered_map<std::string_view, MethodHandler>;
 void add_fixed_answer_methods(MethodTable& table);
 
 /// Methods that read or feed the chain: blocks, receipts, sending, and zkload_nullNodeStats
-/// (what the admission dropped: {"accepted","dropped_ahead","dropped_at_random","nonce_too_low"}).
+/// (what the admission dropped, and receipt requests served: {"accepted","dropped_ahead",
+/// "dropped_at_random","nonce_too_low","receipt_requests"}).
 void add_chain_methods(MethodTable& table);
 
 /// eth_sendRawTransaction's work: keccak256 of the raw bytes (`0x` hex) remembered for the next

@@ -49,6 +49,8 @@ struct RowOnNullNode
     engine::RowResult row;
     json stats;
     uint64_t in_blocks = 0;
+    /// Receipt requests the node had served when the row's timed window closed.
+    uint64_t receipt_requests_in_window = 0;
 };
 
 /// One closed-loop transfer row of `operations` from `wallets` wallets over `threads` threads.
@@ -82,6 +84,13 @@ RowOnNullNode run_on(test::NullNodeProcess& node, uint64_t concurrency, uint64_t
     }
     const uint64_t head = client.block_number();
     RowOnNullNode out;
+    const uint64_t receipts_before = client.call_or_throw("zkload_nullNodeStats", json::array()).at("receipt_requests");
+    spec.on_window_closed = [&] {
+        rpc::Client probe({.url = node.url()});
+        out.receipt_requests_in_window =
+            probe.call_or_throw("zkload_nullNodeStats", json::array()).at("receipt_requests").get<uint64_t>() -
+            receipts_before;
+    };
     out.row = engine::run_row(spec);
     std::this_thread::sleep_for(250ms);  // the null node seals every 100 ms: all of it is in blocks
     out.stats = client.call_or_throw("zkload_nullNodeStats", json::array());
@@ -99,6 +108,8 @@ void expect_every_transaction_accounted(const RowOnNullNode& r, uint64_t operati
     EXPECT_EQ(l.included, operations);
     EXPECT_EQ(l.in_block, 0u);  // every receipt was read after the window
     EXPECT_EQ(r.in_blocks, l.included) << "the node's blocks hold exactly what the row counted";
+    EXPECT_EQ(r.receipt_requests_in_window, 0u) << "receipts were read while the node was measured";
+    EXPECT_EQ(r.row.receipts_read, operations);
 }
 
 }  // namespace
