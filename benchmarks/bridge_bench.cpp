@@ -7,6 +7,7 @@
 #include "bridge_flags.hpp"
 #include "bridge_row.hpp"
 #include "node.hpp"
+#include "skip.hpp"
 #include "registry.hpp"
 #include "zksync/deposit.hpp"
 #include "zksync/priority_op.hpp"
@@ -174,7 +175,7 @@ void bridge_row(benchmark::State& state, BridgeFlow flow, size_t concurrency)
     const BridgeFlags& flags = bridge_flags();
     if (flags.l1_rpc_url.empty())
     {
-        state.SkipWithError("bridge rows need --l1-rpc-url (the L1 node) and a zkSync Era L2 as --rpc-url");
+        skip_row(state, "bridge rows need --l1-rpc-url (the L1 node) and a zkSync Era L2 as --rpc-url");
         return;
     }
     const std::optional<std::string> l2_url = node_url_or_skip(state);

@@ -3,6 +3,7 @@
 // (a new anvil per row, so every row starts from nothing); fund/reverify/wallets:<n>: the
 // time a second run takes to find the pool already funded.
 #include "node.hpp"
+#include "skip.hpp"
 #include "pool/funder_key.hpp"
 #include "pool/wallet_pool.hpp"
 #include "registry.hpp"
@@ -32,7 +33,7 @@ void fund_row(benchmark::State& state, pool::Strategy strategy, uint64_t wallets
 {
     if (!Node::shared().is_devnet())
     {
-        state.SkipWithError("fund rows need the embedded devnet (a fresh chain per row); drop --rpc-url");
+        skip_row(state, "fund rows need the embedded devnet (a fresh chain per row); drop --rpc-url");
         return;
     }
     const auto dir = std::filesystem::temp_directory_path() /

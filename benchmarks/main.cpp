@@ -2,6 +2,7 @@
 // zkload: Google Benchmark rows that load an EVM / zkSync Era JSON-RPC node.
 // Order as in evmone: Initialize (consumes --benchmark_*), parse our flags, register, run.
 #include "cli.hpp"
+#include "finite_counters.hpp"
 #include "pool/funder_key.hpp"
 #include "pool_commands.hpp"
 #include "registry.hpp"
@@ -90,7 +91,8 @@ int run(const Flags& flags)
     add_load_context(Load::shared().settings());
     install_interrupt_handler();
     RowErrorWatch rows;
-    benchmark::RunSpecifiedBenchmarks(&rows);
+    FiniteJsonReporter json_file;
+    benchmark::RunSpecifiedBenchmarks(&rows, flags.json_file_output ? &json_file : nullptr);
     if (Load::shared().stop_flag().load())
     {
         std::cerr << "zkload: interrupted; the rows that finished are in the output\n";
@@ -132,6 +134,7 @@ int main(int argc, char** argv)
     int rc = kOk;
     try
     {
+        flags.json_file_output = json_file_output(argc, argv);
         benchmark::Initialize(&argc, argv, print_help);
         app.parse(argc, argv);
         flags.bridge.allow_public_l1 = flags.allow_public_chain;

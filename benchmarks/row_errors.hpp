@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "finite_counters.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -30,7 +32,7 @@ public:
                 if (failed_++ == 0)
                     first_failure_ = run.benchmark_name() + ": " + run.error_message;
             }
-        display_->ReportRuns(runs);
+        display_->ReportRuns(finite_aggregates(runs));
     }
 
     void Finalize() override { display_->Finalize(); }

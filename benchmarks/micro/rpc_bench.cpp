@@ -3,6 +3,7 @@
 // this thread's CPU per completed request (curl, JSON building and parsing), real time is wall
 // time per request.
 #include "node.hpp"
+#include "skip.hpp"
 #include "registry.hpp"
 #include "rpc/async_client.hpp"
 
@@ -24,7 +25,7 @@ void blocking_chain_id(benchmark::State& state)
     rpc::Client client(client_options(*url));
     if (const rpc::Reply first = client.call("eth_chainId"); !first.ok())
     {
-        state.SkipWithError(("eth_chainId: " + first.error->describe()).c_str());
+        skip_row(state, "eth_chainId: " + first.error->describe());
         return;
     }
     for (auto _ : state)
