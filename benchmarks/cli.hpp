@@ -37,7 +37,7 @@ struct Flags
     std::string rich_key_file;
     std::string fund_strategy = "auto";
     std::string state_dir;
-    uint64_t txs_per_wallet = 100;
+    std::optional<uint64_t> txs_per_wallet;
     std::string eth_per_wallet;
     uint64_t tokens_per_wallet = 1000;
     bool fund = false;
@@ -45,6 +45,8 @@ struct Flags
     BridgeFlags bridge;
     bool allow_public_chain = false;
     LoadFlags load;
+    /// Set from Google Benchmark's --benchmark_out/--benchmark_out_format, not a flag of ours.
+    bool json_file_output = false;
 };
 
 void add_flags(CLI::App& app, Flags& flags);
