@@ -90,7 +90,7 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
         ->check(CLI::Range(1.0, 3600.0))->capture_default_str()->group(group);
     app.add_option("--rebroadcast-after", flags.rebroadcast_after_s,
                    "seconds after which an accepted transaction not in a block is sent again with the same "
-                   "bytes (default 0: 3 block intervals as observed on the node)")
+                   "bytes (default 0: 3 block intervals as observed on the node, once it sealed 3 blocks without it)")
         ->check(CLI::Range(0.0, 3600.0))->group(group);
     app.add_option("--receipts", flags.receipts,
                    "when receipts (status, gas) are read: deferred, after each row's timed window (the node spends "

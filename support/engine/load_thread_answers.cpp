@@ -96,6 +96,7 @@ void LoadThread::answered(const Sent& sent, rpc::Reply& reply, Clock::time_point
             it->second.acked = true;
             it->second.answered = now;
             it->second.last_sent = now;  // re-send waits count from the node's acceptance
+            it->second.head_at_last_sent = last_seen_block_;
         }
         book_.answered(sent.wallet);
         return;

@@ -6,7 +6,8 @@
 namespace zkload::engine::detail {
 namespace {
 
-/// Re-sends wait this many block intervals (as observed) when --rebroadcast-after is not given.
+/// Re-sends wait this many block intervals (as observed), and as many new blocks, when
+/// --rebroadcast-after is not given.
 constexpr int kRebroadcastIntervals = 3;
 /// ... but never less than this: a node with very short blocks still needs time to answer.
 constexpr auto kMinRebroadcastAfter = std::chrono::milliseconds(250);
@@ -164,7 +165,11 @@ void LoadThread::sweep(Clock::time_point now)
     // Stuck: a wallet whose oldest pending transaction waits longer than a few blocks re-sends
     // every stuck one, lowest nonce first, one request at a time, before anything new. A node
     // that dropped one (or never promotes the nonces behind a gap) then gets them in order.
+    // By default the node must also have sealed that many blocks without it: a node that stalls
+    // (anvil growing its maps takes seconds) still holds them, and a flood of re-sends then
+    // only adds signature checks to its backlog.
     const Clock::duration after = rebroadcast_after();
+    const uint64_t blocks_after = config_.rebroadcast_after.count() > 0 ? 0 : kRebroadcastIntervals;
     for (uint32_t w = 0; w < in_pool_.size(); ++w)
     {
         if (in_pool_[w].empty() || book_.unanswered(w) || book_.resending(w))
@@ -173,7 +178,7 @@ void LoadThread::sweep(Clock::time_point now)
         for (const Hash& hash : in_pool_[w])
         {
             const Pending& p = pending_.at(hash);
-            if (p.acked && now - p.last_sent > after)
+            if (p.acked && now - p.last_sent > after && last_seen_block_ >= p.head_at_last_sent + blocks_after)
                 stuck.push_back(hash);
         }
         if (stuck.empty())
@@ -202,6 +207,7 @@ void LoadThread::send_resends()
         }
         queue.pop_back();
         it->second.last_sent = Clock::now();
+        it->second.head_at_last_sent = last_seen_block_;
         ++result_.ledger.rebroadcasts;
         book_.resent(w);
         submit({Sent{.hash = it->first, .wallet = w, .reference = it->second.reference, .resend = true}},

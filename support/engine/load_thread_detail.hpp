@@ -73,6 +73,7 @@ struct Pending
     Clock::time_point reference;  // actual send (closed) or intended send (open)
     Clock::time_point answered{};  // the node's first acceptance
     Clock::time_point last_sent{};  // first acceptance or latest re-send
+    uint64_t head_at_last_sent = 0;  // the newest block seen then
     bool acked = false;
     std::string raw_hex;  // kept for re-sends of the very same bytes
 };

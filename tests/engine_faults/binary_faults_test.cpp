@@ -49,7 +49,7 @@ TEST(ZkloadUnderFaults, NodeKilledDuringTheSecondRowExitsNonZeroAndKeepsTheFirst
     std::filesystem::permissions(key_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     const auto json_out = scratch.path / "rows.json";
     ZkloadProcess zkload({"--rpc-url", node.url(), "--rich-key-file", key_file.string(), "--state-dir",
-                          (scratch.path / "state").string(), "--wallets", "40",
+                          (scratch.path / "state").string(), "--wallets", "40", "--txs-per-wallet", "100000",
                           "--benchmark_filter=eth_transfer/closed/concurrency:8/|eth_transfer/closed/concurrency:64/",
                           "--duration", "8", "--inclusion-timeout", "3", "--rpc-timeout-ms", "2000",
                           "--benchmark_out=" + json_out.string()},
