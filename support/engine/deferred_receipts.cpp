@@ -164,9 +164,11 @@ void book(BlockWork& block, Ledger& ledger)
     ledger.in_block -= std::min<uint64_t>(ledger.in_block, block.hashes.size());
 }
 
-/// Checks an operation whose receipts the protocol fixes on an even sample of the row's
-/// transactions; true when every sampled receipt says status 1 and the fixed gas.
-bool sample_confirms(Reading& reading, const std::vector<BlockWork>& work, uint64_t gas, DeferredReceipts& out)
+/// Checks an operation whose receipts are known in advance on an even sample of the row's
+/// transactions: the sample's mean gas when every sampled receipt says status 1 and the
+/// expected gas within its tolerance, else nullopt.
+std::optional<uint64_t> sample_confirms(Reading& reading, const std::vector<BlockWork>& work,
+                                        const ExpectedReceipt& expected, DeferredReceipts& out)
 {
     size_t total = 0;
     for (const BlockWork& block : work)
@@ -179,13 +181,19 @@ bool sample_confirms(Reading& reading, const std::vector<BlockWork>& work, uint6
             if (k++ % step == 0 && sample.size() < kReceiptSample)
                 sample.push_back(hash);
     const auto receipts = reading.these(sample);
-    if (!receipts || receipts->size() != sample.size())
-        return false;
+    if (!receipts || receipts->empty() || receipts->size() != sample.size())
+        return std::nullopt;
     out.receipts_read += receipts->size();
+    uint64_t sum = 0;
     for (const IncludedTxn& receipt : *receipts)
-        if (!receipt.success || receipt.gas_used != gas)
-            return false;
-    return true;
+    {
+        const uint64_t off = receipt.gas_used > expected.gas ? receipt.gas_used - expected.gas
+                                                             : expected.gas - receipt.gas_used;
+        if (!receipt.success || off > expected.tolerance)
+            return std::nullopt;
+        sum += receipt.gas_used;
+    }
+    return (sum + receipts->size() / 2) / receipts->size();
 }
 
 }  // namespace
@@ -210,15 +218,17 @@ DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Ope
     }
     DeferredReceipts out;
     Reading reading(rpc, stop);
-    const auto fixed_gas = operation.fixed_gas_when_included();
-    if (fixed_gas && !work.empty() && sample_confirms(reading, work, *fixed_gas, out))
+    const auto expected = operation.expected_receipt();
+    const std::optional<uint64_t> mean_gas =
+        expected && !work.empty() ? sample_confirms(reading, work, *expected, out) : std::nullopt;
+    if (mean_gas)
     {
         out.sampled = true;
         for (BlockWork& block : work)
         {
             const uint64_t n = block.hashes.size();
             ledger.included += n;
-            ledger.gas_used += n * *fixed_gas;
+            ledger.gas_used += n * *mean_gas;
             ledger.in_block -= std::min(ledger.in_block, n);
             block.ours->succeeded += n;
         }

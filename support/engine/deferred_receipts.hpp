@@ -27,22 +27,22 @@ struct BlockOfOurs
 struct DeferredReceipts
 {
     uint64_t receipts_read = 0;
-    /// The operation's receipts are fixed by protocol and a sample of them confirmed it.
+    /// The operation's receipts were known in advance and a sample of them confirmed it.
     bool sampled = false;
     bool fallback = false;
     uint64_t errors = 0;
     std::optional<std::string> last_error;
 };
 
-/// How many receipts confirm an operation whose receipts the protocol fixes.
+/// How many receipts confirm an operation whose receipts are known in advance.
 inline constexpr size_t kReceiptSample = 256;
 
 /// Reads the receipts of the row's transactions after its window (`ours`, block number →
 /// positions, hashes from the follower's `log`) and moves them in the ledger from in_block to
 /// included or reverted, with their gas; a transaction whose receipt never comes counts as
 /// included without a status. Blocks are read by up to 4 connections at once. For an
-/// operation with fixed_gas_when_included() only kReceiptSample receipts spread over the row are
-/// read; if one of them disagrees, all are. Stops early (what is left counts as included) when
+/// operation with an expected_receipt() only kReceiptSample receipts spread over the row are
+/// read, and the gas of the rest is their mean; if one of them disagrees, all are read. Stops early (what is left counts as included) when
 /// `stop` is raised.
 DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Operation& operation,
                                         const BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,

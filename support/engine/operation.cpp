@@ -52,20 +52,34 @@ public:
     {
     }
 
-    std::optional<uint64_t> fixed_gas_when_included() const override
+    std::optional<ExpectedReceipt> expected_receipt() const override
     {
-        return fixed_ ? std::optional<uint64_t>(kTransferGas) : std::nullopt;
+        return fixed_ ? std::optional<ExpectedReceipt>({.gas = kTransferGas}) : std::nullopt;
     }
 
 private:
     bool fixed_;
 };
 
+/// Calldata costs 16 gas a non-zero byte and 4 a zero byte (EIP-2028): transfers to peers whose
+/// addresses differ in zero bytes differ by up to this much gas.
+constexpr uint64_t kAddressCalldataSpread = 20 * (16 - 4);
+
 /// An ERC20 transfer: the calldata names the peer, so it is rebuilt per transaction.
 class Erc20Write : public TypedWrite
 {
 public:
-    Erc20Write(const TxnParams& params, const Address& token) : TypedWrite(params, token, {}, false) {}
+    Erc20Write(const TxnParams& params, const Address& token, std::optional<uint64_t> measured_gas)
+        : TypedWrite(params, token, {}, false), measured_gas_(measured_gas)
+    {
+    }
+
+    std::optional<ExpectedReceipt> expected_receipt() const override
+    {
+        if (!measured_gas_)
+            return std::nullopt;
+        return ExpectedReceipt{.gas = *measured_gas_, .tolerance = kAddressCalldataSpread};
+    }
 
     void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
     {
@@ -75,6 +89,9 @@ public:
         txn.data = erc20_transfer_calldata(peer, U256(1));
         sign_into(txn, from.key, out);
     }
+
+private:
+    std::optional<uint64_t> measured_gas_;
 };
 
 class Read : public Operation
@@ -123,9 +140,10 @@ std::unique_ptr<Operation> eth_transfer(const TxnParams& params, bool fixed_by_p
     return std::make_unique<EthTransfer>(p, fixed_by_protocol);
 }
 
-std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address& token)
+std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address& token,
+                                          std::optional<uint64_t> measured_gas)
 {
-    return std::make_unique<Erc20Write>(params, token);
+    return std::make_unique<Erc20Write>(params, token, measured_gas);
 }
 
 std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creation_code)

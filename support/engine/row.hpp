@@ -62,7 +62,7 @@ struct RowResult
     double presign_cpu_seconds = 0;
     /// Reading the receipts after the window (deferred receipts): wall time, outside the row;
     /// how many were read, and whether a sample stood for the rest (an operation whose receipts
-    /// the protocol fixes, see Operation::fixed_gas_when_included).
+    /// are known in advance, see Operation::expected_receipt).
     double receipts_seconds = 0;
     uint64_t receipts_read = 0;
     bool receipts_sampled = false;

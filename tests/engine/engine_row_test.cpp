@@ -2,6 +2,8 @@
 // The engine against a real anvil: every transaction accounted for, checked against the chain.
 #include "engine_anvil.hpp"
 
+#include "engine/deferred_receipts.hpp"
+
 #include <set>
 
 namespace zkload::engine::test {
@@ -120,6 +122,36 @@ TEST_F(EngineOnAnvil, LiveReceiptsCountTheSameAsReceiptsReadAfterTheRow)
     EXPECT_EQ(sampled.ledger.gas_used, 600u * 21'000u);
     EXPECT_TRUE(sampled.receipts_sampled);
     EXPECT_EQ(sampled.receipts_read, 256u);
+}
+
+TEST_F(EngineOnAnvil, ReceiptsExpectedInAdvanceAreSampledUnlessTheSampleDisagrees)
+{
+    start(50);
+    // An "ERC20 transfer" to an address without code: status 1, 21,000 gas plus its calldata,
+    // which varies with the zero bytes of each peer's address.
+    const Address no_code = parse_fixed_hex<20>("0x00000000000000000000000000000000000dead1");
+    TxnParams params = transfer_params();
+    params.gas_limit = 60'000;
+    const auto wrong = erc20_transfer(params, no_code, 50'000);
+    RowSpec spec{.driver = {.mode = DriverConfig::Mode::closed, .concurrency = 16, .operations = 600},
+                 .operation = wrong.get(),
+                 .shards = shards(1),
+                 .rpc = {.url = devnet_->url()}};
+    const RowResult all = run_row(spec);
+    EXPECT_EQ(all.ledger.included, 600u);
+    EXPECT_FALSE(all.receipts_sampled);
+    EXPECT_EQ(all.receipts_read, kReceiptSample + 600u);  // the sample, then every receipt
+    const uint64_t exact = all.ledger.gas_used;
+    ASSERT_GT(exact, 600u * 21'000u);
+
+    const auto right = erc20_transfer(params, no_code, exact / 600);
+    spec.operation = right.get();
+    spec.shards = shards(1);
+    const RowResult sampled = run_row(spec);
+    EXPECT_EQ(sampled.ledger.included, 600u);
+    EXPECT_TRUE(sampled.receipts_sampled);
+    EXPECT_EQ(sampled.receipts_read, kReceiptSample);
+    EXPECT_NEAR(static_cast<double>(sampled.ledger.gas_used), static_cast<double>(exact), 600.0 * 24);
 }
 
 TEST_F(EngineOnAnvil, AStaleNonceIsRecoveredByResyncAndCounted)
