@@ -47,7 +47,9 @@ struct DriverConfig
     std::chrono::milliseconds inclusion_timeout{60'000};
     /// An accepted transaction not in a block this long after it was (re)sent is sent again with
     /// the same bytes; zero: 3 block intervals as the block follower observes them, and only
-    /// once the node has sealed 3 blocks without it (a stalled node is not flooded).
+    /// once the node has sealed 3 blocks without it and passed it over (included one of ours
+    /// accepted later, or sealed a block with none of ours): a stalled node, or one working
+    /// through a backlog of full blocks in order, is not flooded.
     std::chrono::milliseconds rebroadcast_after{0};
     /// Receipts (status, gas) read while the row runs (live) or once its window has closed
     /// (deferred: the node spends nothing on them while it is measured).

@@ -34,6 +34,7 @@ void LoadThread::absorb_blocks()
             // In a block: the wallet may send again; the receipt's status comes with the outcome
             // (live) or after the row (deferred).
             result_.inclusion.record(micros(block->seen_at - it->second.reference));
+            latest_included_answer_ = std::max(latest_included_answer_, it->second.answered);
             result_.last_inclusion = std::max(result_.last_inclusion, block->seen_at);
             share.positions.push_back(position);
             if (live)
@@ -46,7 +47,9 @@ void LoadThread::absorb_blocks()
             settle(it);
         }
         last_seen_block_ = block->number;
-        if (!share.positions.empty())
+        if (share.positions.empty())
+            last_block_without_ours_ = block->number;
+        else
         {
             if (in_.first_block_with_ours != nullptr)
             {
@@ -167,7 +170,9 @@ void LoadThread::sweep(Clock::time_point now)
     // that dropped one (or never promotes the nonces behind a gap) then gets them in order.
     // By default the node must also have sealed that many blocks without it: a node that stalls
     // (anvil growing its maps takes seconds) still holds them, and a flood of re-sends then
-    // only adds signature checks to its backlog.
+    // only adds signature checks to its backlog. And it must have passed it over: included one
+    // of ours accepted after it, or sealed a block with none of ours. A node whose blocks are
+    // full (deploys fill anvil's gas limit) includes its backlog in order; it is not stuck.
     const Clock::duration after = rebroadcast_after();
     const uint64_t blocks_after = config_.rebroadcast_after.count() > 0 ? 0 : kRebroadcastIntervals;
     for (uint32_t w = 0; w < in_pool_.size(); ++w)
@@ -178,7 +183,10 @@ void LoadThread::sweep(Clock::time_point now)
         for (const Hash& hash : in_pool_[w])
         {
             const Pending& p = pending_.at(hash);
-            if (p.acked && now - p.last_sent > after && last_seen_block_ >= p.head_at_last_sent + blocks_after)
+            const bool passed_over = config_.rebroadcast_after.count() > 0 || latest_included_answer_ > p.last_sent ||
+                                     last_block_without_ours_ > p.head_at_last_sent;
+            if (p.acked && now - p.last_sent > after && last_seen_block_ >= p.head_at_last_sent + blocks_after &&
+                passed_over)
                 stuck.push_back(hash);
         }
         if (stuck.empty())

@@ -150,6 +150,8 @@ private:
     std::unordered_map<uint64_t, uint64_t> awaiting_per_block_;
     size_t outcome_cursor_ = 0;
     uint64_t last_seen_block_ = 0;
+    uint64_t last_block_without_ours_ = 0;  // the newest block seen holding none of ours
+    Clock::time_point latest_included_answer_{};  // the latest first answer of one of ours in a block
     size_t block_cursor_ = 0;
     /// Block interval: the estimate handed in, refined from the first and latest block seen.
     Clock::duration block_interval_;
