@@ -92,7 +92,7 @@ void add_flags(CLI::App& app, Flags& flags)
     app.add_option("--txs-per-wallet", flags.txs_per_wallet,
                    "transactions each wallet must afford at the node's current fees (default: " +
                        std::to_string(kTxnsPerWallet) + "; " + std::to_string(kTxnsPerWalletOnDevnet) +
-                       " on the embedded devnet, where funding is free)")
+                       " on the embedded devnet funded by dev RPC, where balances are free)")
         ->check(CLI::Range(1, 10'000'000))->group(pool);
     app.add_option("--eth-per-wallet", flags.eth_per_wallet,
                    "wei each wallet holds (decimal or 0x hex), instead of the fee-based figure")
