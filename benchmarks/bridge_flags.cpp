@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bridge_flags.hpp"
 
+#include <CLI/CLI.hpp>
+
 namespace zkload::bench {
 namespace {
 

@@ -3,9 +3,12 @@
 
 #include "zksync/discovery.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include <string>
+
+// CLI11 costs seconds of compile time per file: only the files that add flags include it.
+namespace CLI {
+class App;
+}
 
 namespace zkload::bench {
 

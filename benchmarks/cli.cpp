@@ -4,6 +4,7 @@
 #include "rpc/errors.hpp"
 #include "safety/chain_guard.hpp"
 
+#include <CLI/CLI.hpp>
 #include <iterator>
 #include <sstream>
 

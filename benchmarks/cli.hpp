@@ -6,7 +6,10 @@
 #include "node.hpp"
 #include "wallet_pool.hpp"
 
-#include <CLI/CLI.hpp>
+// CLI11 costs seconds of compile time per file: only the files that add flags include it.
+namespace CLI {
+class App;
+}
 
 namespace zkload::bench {
 

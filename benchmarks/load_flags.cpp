@@ -5,6 +5,7 @@
 #include "metrics/process_usage.hpp"
 #include "zksync/eravm_artifact.hpp"
 
+#include <CLI/CLI.hpp>
 #include <charconv>
 
 namespace zkload::bench {

@@ -3,10 +3,13 @@
 
 #include "load.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
+
+// CLI11 costs seconds of compile time per file: only the files that add flags include it.
+namespace CLI {
+class App;
+}
 
 namespace zkload::bench {
 

@@ -10,6 +10,7 @@
 #include "safety/chain_guard.hpp"
 #include "zkload_git_sha.hpp"
 
+#include <CLI/CLI.hpp>
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
