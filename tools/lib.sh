@@ -7,19 +7,12 @@ ZKLOAD_BUILD_DIR="${ZKLOAD_BUILD_DIR:-$ZKLOAD_ROOT/build}"
 log() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# The configure options CI adds: warnings are errors, and no ccache (CI starts from an empty
-# cache every time, so it would only add its own work to each compile).
-ci_configure_options() {
-    [[ "${CI:-}" == "true" ]] && printf '%s\n' -DZKLOAD_WERROR=ON -DZKLOAD_CCACHE=OFF
-    return 0
-}
-
 # Configures (once) and builds into $ZKLOAD_BUILD_DIR; extra arguments name the targets (all by
-# default). Outside CI the cache keeps whatever was chosen before, so running tools/test and
-# tools/bench in turn does not rebuild everything.
+# default). Warnings are errors in CI; elsewhere the cache keeps whatever was chosen before, so
+# running tools/test and tools/bench in turn does not rebuild everything.
 build_project() {
     local configure=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) targets=()
-    mapfile -t -O 1 configure < <(ci_configure_options)
+    [[ "${CI:-}" == "true" ]] && configure+=(-DZKLOAD_WERROR=ON)
     command -v ninja >/dev/null && [[ ! -f "$ZKLOAD_BUILD_DIR/CMakeCache.txt" ]] &&
         configure+=(-G Ninja)
     cmake -S "$ZKLOAD_ROOT" -B "$ZKLOAD_BUILD_DIR" "${configure[@]}" >/dev/null ||
@@ -33,7 +26,7 @@ build_project() {
 build_in() {
     local dir="$1" configure=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) targets=()
     shift
-    mapfile -t -O 1 configure < <(ci_configure_options)
+    [[ "${CI:-}" == "true" ]] && configure+=(-DZKLOAD_WERROR=ON)
     while (($#)) && [[ "$1" != "--" ]]; do configure+=("$1"); shift; done
     (($#)) && shift
     for target in "$@"; do targets+=(--target "$target"); done
