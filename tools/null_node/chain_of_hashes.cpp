@@ -15,6 +15,7 @@ ChainOfHashes::ChainOfHashes(uint64_t genesis_timestamp, RetentionLimits limits)
     auto genesis = std::make_shared<SealedBlock>();
     genesis->hash = block_hash(0);
     genesis->timestamp = genesis_timestamp;
+    genesis_ = genesis;
     blocks_.push_back(std::move(genesis));
 }
 
@@ -95,6 +96,8 @@ uint64_t ChainOfHashes::latest_number() const
 
 std::shared_ptr<const SealedBlock> ChainOfHashes::block(uint64_t number) const
 {
+    if (number == 0)
+        return genesis_;  // immutable from construction on: no lock needed
     std::lock_guard lock(mutex_);
     const uint64_t oldest = blocks_.front()->number;
     if (number < oldest || number - oldest >= blocks_.size())

@@ -70,7 +70,8 @@ public:
     /// none), so nonces read before a row are above every nonce used earlier.
     uint64_t accepted() const;
 
-    /// The sealed block, or null when it is not sealed yet or was forgotten.
+    /// The sealed block, or null when it is not sealed yet or was forgotten. Block 0 is never
+    /// forgotten: clients recognize a chain by its genesis hash.
     std::shared_ptr<const SealedBlock> block(uint64_t number) const;
 
     /// Where the transaction was included; nullopt while pending, when unknown or forgotten.
@@ -99,6 +100,7 @@ private:
     mutable std::mutex mutex_;
     RetentionLimits limits_;
     std::deque<std::shared_ptr<const SealedBlock>> blocks_;
+    std::shared_ptr<const SealedBlock> genesis_;
     std::vector<Hash> pending_;
     uint64_t accepted_ = 0;
     std::unordered_map<Hash, Location, HashOfHash> locations_;

@@ -72,7 +72,6 @@ TEST(chain_of_hashes, forgets_blocks_beyond_the_block_limit)
     chain.seal(1);  // block 1 holds txn 1
     chain.seal(2);
     chain.seal(3);
-    EXPECT_FALSE(chain.block(0));
     ASSERT_TRUE(chain.block(1));
     EXPECT_TRUE(chain.find_included(txn(1)));
     chain.seal(4);
@@ -80,6 +79,24 @@ TEST(chain_of_hashes, forgets_blocks_beyond_the_block_limit)
     EXPECT_FALSE(chain.find_included(txn(1)));
     EXPECT_TRUE(chain.add_pending(txn(1))) << "a forgotten hash is new again";
     EXPECT_TRUE(chain.block(4));
+}
+
+// Clients recognize a chain by its genesis hash (zkload's pool asks for block 0 before every
+// run): a null node that had sealed more than max_blocks blocks used to answer null, and every
+// later zkload run against it failed before its first row.
+TEST(chain_of_hashes, keeps_the_genesis_block_when_it_forgets_old_blocks)
+{
+    ChainOfHashes chain(77, RetentionLimits{.max_blocks = 2, .max_transactions = 100});
+    for (uint64_t t = 1; t <= 5; ++t)
+        chain.seal(t);
+    EXPECT_FALSE(chain.block(1));
+    EXPECT_FALSE(chain.block(3));
+    const auto genesis = chain.block(0);
+    ASSERT_TRUE(genesis);
+    EXPECT_EQ(genesis->number, 0u);
+    EXPECT_EQ(genesis->hash, ChainOfHashes::block_hash(0));
+    EXPECT_EQ(genesis->timestamp, 77u);
+    EXPECT_TRUE(chain.block(5));
 }
 
 TEST(chain_of_hashes, forgets_blocks_beyond_the_transaction_limit_but_keeps_the_latest)
