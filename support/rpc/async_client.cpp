@@ -103,6 +103,22 @@ bool AsyncClient::submit_batch(const std::vector<Call>& calls, BatchCallback cal
     return true;
 }
 
+bool AsyncClient::submit_raw_batch(std::string body, uint64_t first_id, size_t count,
+                                   BatchCallback callback)
+{
+    if (count == 0)
+        throw std::invalid_argument("empty JSON-RPC batch");
+    Slot* slot = state_->acquire();
+    if (slot == nullptr)
+        return false;
+    slot->exchange.request() = std::move(body);
+    slot->first_id = first_id;
+    slot->batch_size = count;
+    slot->batch = std::move(callback);
+    state_->start(*slot);
+    return true;
+}
+
 size_t AsyncClient::poll(std::chrono::milliseconds max_wait)
 {
     State& state = *state_;

@@ -49,6 +49,11 @@ public:
     /// Starts a batch; the callback gets the replies in request order.
     bool submit_batch(const std::vector<Call>& calls, BatchCallback callback);
 
+    /// Starts a pre-built batch body whose `count` requests carry the ids first_id, first_id+1,
+    /// ... (e.g. eth_sendRawTransaction bodies written without a JSON tree); the callback gets
+    /// the replies in id order. Throws std::invalid_argument when count is 0.
+    bool submit_raw_batch(std::string body, uint64_t first_id, size_t count, BatchCallback callback);
+
     /// Drives the transfers and runs the callbacks of those that finished. Returns as soon as at
     /// least one finished, or after `max_wait`; returns 0 at once when nothing is in flight.
     size_t poll(std::chrono::milliseconds max_wait);

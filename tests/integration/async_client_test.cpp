@@ -132,7 +132,21 @@ TEST(async_client, batches_and_prebuilt_bodies)
                                   { raw = std::move(reply); }));
     EXPECT_THROW(client.submit_raw(R"({"jsonrpc":"2.0","method":"eth_chainId"})", nullptr),
                  std::invalid_argument);
+    // A pre-built batch: the replies come back in id order whatever order the body lists them.
+    std::vector<rpc::Reply> raw_batch;
+    const std::string body = "[" + rpc::make_request("eth_foo", json::array(), 11) + "," +
+                             rpc::make_request("eth_chainId", json::array(), 10) + "]";
+    ASSERT_TRUE(client.submit_raw_batch(body, 10, 2,
+                                        [&](std::vector<rpc::Reply>&& replies, std::chrono::nanoseconds)
+                                        { raw_batch = std::move(replies); }));
+    EXPECT_THROW(client.submit_raw_batch("[]", 1, 0, nullptr), std::invalid_argument);
     ASSERT_TRUE(client.drain(kDrainLimit));
+
+    ASSERT_EQ(raw_batch.size(), 2u);
+    ASSERT_TRUE(raw_batch[0].ok()) << raw_batch[0].error->describe();
+    EXPECT_EQ(raw_batch[0].result, "0x7a69");
+    ASSERT_FALSE(raw_batch[1].ok());
+    EXPECT_EQ(raw_batch[1].error->code, -32601);
 
     ASSERT_EQ(batch.size(), 3u);
     EXPECT_EQ(batch[0].result, "0x7a69");
