@@ -9,8 +9,8 @@ namespace {
 
 constexpr std::string_view kSendPrefix = R"({"jsonrpc":"2.0","id":)";
 
-/// eth_sendRawTransaction's body, written straight into one string (no JSON tree per send).
-/// One eth_sendRawTransaction request, written without a JSON tree (the hex needs no escaping).
+/// eth_sendRawTransaction's request, written straight into a string (no JSON tree per send; the
+/// hex needs no escaping).
 void append_send_body(std::string& out, uint64_t id, const std::string& raw_hex)
 {
     out.append(kSendPrefix).append(std::to_string(id));
@@ -57,39 +57,38 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
         }
         return;
     }
-    // Writes go out as one pre-built body (no JSON tree per transaction); reads as calls.
-    std::string batch;
-    std::vector<rpc::Call> calls;
-    const uint64_t first_id = next_id_;
+    const size_t count = group.size();
     if (write_)
     {
-        batch.reserve(group.size() * (kSendPrefix.size() + bodies.front().size() + 64) + 2);
+        // One pre-built body for the whole batch, like a single send's.
+        std::string batch;
+        batch.reserve(count * (kSendPrefix.size() + bodies.front().size() + 64) + 2);
         batch += '[';
-        for (size_t i = 0; i < group.size(); ++i)
+        const uint64_t first_id = next_id_;
+        for (size_t i = 0; i < count; ++i)
         {
             if (i != 0)
                 batch += ',';
             append_send_body(batch, next_id_++, bodies[i]);
         }
         batch += ']';
+        client_.submit_raw_batch(std::move(batch), first_id, count, answers_to(std::move(group)));
+        return;
     }
-    else
-    {
-        calls.reserve(group.size());
-        for (const Sent& sent : group)
-            calls.push_back(in_.operation->read(in_.wallets[sent.wallet].address));
-    }
-    const size_t count = group.size();
-    auto on_answers = [this, group = std::move(group)](std::vector<rpc::Reply>&& replies,
-                                                       std::chrono::nanoseconds) {
+    std::vector<rpc::Call> calls;
+    calls.reserve(count);
+    for (const Sent& sent : group)
+        calls.push_back(in_.operation->read(in_.wallets[sent.wallet].address));
+    client_.submit_batch(calls, answers_to(std::move(group)));
+}
+
+rpc::AsyncClient::BatchCallback LoadThread::answers_to(std::vector<Sent> group)
+{
+    return [this, group = std::move(group)](std::vector<rpc::Reply>&& replies, std::chrono::nanoseconds) {
         const auto now = Clock::now();
         for (size_t i = 0; i < group.size(); ++i)
             answered(group[i], replies[i], now);
     };
-    if (write_)
-        client_.submit_raw_batch(std::move(batch), first_id, count, std::move(on_answers));
-    else
-        client_.submit_batch(calls, std::move(on_answers));
 }
 
 void LoadThread::answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now)

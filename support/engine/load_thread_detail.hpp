@@ -110,6 +110,8 @@ private:
 
     // load_thread_answers.cpp: what came back
     void answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now);
+    /// The callback of a batch: each reply to answered(), in the group's order.
+    rpc::AsyncClient::BatchCallback answers_to(std::vector<Sent> group);
     void refused(const Sent& sent, const rpc::Error& error);
     void resync(uint32_t w);
     void request_nonce(uint32_t w);

@@ -81,25 +81,10 @@ bool AsyncClient::submit_raw(std::string body, Callback callback)
 
 bool AsyncClient::submit_batch(const std::vector<Call>& calls, BatchCallback callback)
 {
-    if (calls.empty())
-        throw std::invalid_argument("empty JSON-RPC batch");
-    Slot* slot = state_->acquire();
-    if (slot == nullptr)
+    const uint64_t first_id = state_->next_id;
+    if (!submit_raw_batch(make_batch(calls, first_id), first_id, calls.size(), std::move(callback)))
         return false;
-    try
-    {
-        slot->exchange.request() = make_batch(calls, state_->next_id);
-    }
-    catch (...)
-    {
-        state_->free.push_back(slot);
-        throw;
-    }
-    slot->first_id = state_->next_id;
     state_->next_id += calls.size();
-    slot->batch_size = calls.size();
-    slot->batch = std::move(callback);
-    state_->start(*slot);
     return true;
 }
 
