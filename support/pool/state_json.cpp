@@ -121,7 +121,7 @@ PoolState parse_state(std::string_view text, const std::filesystem::path& path)
     {
         j = json::parse(text);
     }
-    catch (const json::parse_error& e)
+    catch (const json::exception& e)  // parse_error, and out_of_range for a number like 1e999
     {
         untrusted(path, std::string("it is not JSON (") + e.what() + ")");
     }

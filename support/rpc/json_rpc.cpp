@@ -33,7 +33,7 @@ std::optional<nlohmann::json> parse_body(std::string_view body, Error& error)
     {
         return nlohmann::json::parse(body);
     }
-    catch (const nlohmann::json::parse_error& e)
+    catch (const nlohmann::json::exception& e)  // parse_error, and out_of_range for 1e999
     {
         error = make_bad_response("reply is not JSON (" + excerpt(e.what(), 160) + ")", body);
         return std::nullopt;

@@ -79,5 +79,23 @@ TEST(hostile_json, the_deepest_accepted_reply_is_copied_and_dumped_on_a_thread)
     worker.join();
 }
 
+// Found by fuzzing: nlohmann throws out_of_range, not parse_error, for a number too large for a
+// double, and the parsers caught only parse_error; the exception escaped every reply reader.
+TEST(hostile_json, a_number_too_large_for_a_double_is_a_bad_response)
+{
+    const std::string huge = "1e4444444444444444444444444";
+    const std::string single = R"({"jsonrpc":"2.0","id":1,"r":)" + huge + R"(,"result":"0x1"})";
+    const Reply reply = parse_reply(single, 1);
+    ASSERT_FALSE(reply.ok());
+    EXPECT_EQ(reply.error->error_class, ErrorClass::bad_response);
+    EXPECT_NE(reply.error->message.find("not JSON"), std::string::npos) << reply.error->message;
+    const std::string batch = R"([{"jsonrpc":"2.0","id":1,"result":)" + huge + "}]";
+    const std::vector<Reply> replies = parse_batch_reply(batch, 1, 1);
+    ASSERT_EQ(replies.size(), 1u);
+    ASSERT_FALSE(replies[0].ok());
+    EXPECT_EQ(replies[0].error->error_class, ErrorClass::bad_response);
+    EXPECT_EQ(request_id(R"({"jsonrpc":"2.0","x":)" + huge + R"(,"id":1})"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace zkload::rpc

@@ -187,6 +187,7 @@ TEST_F(pool_state_file, every_kind_of_corruption_is_detected)
     const std::string good = read_text(path_);
     expect_untrusted(load_error("hello"), "not JSON", path_);
     expect_untrusted(load_error(""), "not JSON", path_);
+    expect_untrusted(load_error(R"({"format_version":1e999})"), "not JSON", path_);  // out of a double's range
     expect_untrusted(load_error("[1, 2]"), "not a JSON object", path_);
     for (size_t cut = 0; cut + 1 < good.size(); ++cut)
         EXPECT_NE(load_error(good.substr(0, cut)), "") << "cut at " << cut;
