@@ -8,6 +8,35 @@ namespace {
 
 constexpr std::string_view kDigits = "0123456789abcdef";
 
+/// Each character's value as a hex digit (either case), -1 where it is none.
+constexpr std::array<int8_t, 256> kDigitValues = [] {
+    std::array<int8_t, 256> values{};
+    values.fill(-1);
+    for (int i = 0; i < 10; ++i)
+        values['0' + i] = static_cast<int8_t>(i);
+    for (int i = 0; i < 6; ++i)
+    {
+        values['a' + i] = static_cast<int8_t>(10 + i);
+        values['A' + i] = static_cast<int8_t>(10 + i);
+    }
+    return values;
+}();
+
+/// Decodes digits.size() / 2 bytes of `digits` (an even count, no prefix) into `out`; false at
+/// the first character that is not a hex digit.
+bool decode_hex(std::string_view digits, uint8_t* out)
+{
+    for (size_t i = 0; i < digits.size() / 2; ++i)
+    {
+        const int hi = hex_digit_value(digits[2 * i]);
+        const int lo = hex_digit_value(digits[2 * i + 1]);
+        if ((hi | lo) < 0)
+            return false;
+        out[i] = static_cast<uint8_t>(hi << 4 | lo);
+    }
+    return true;
+}
+
 std::string_view strip_prefix(std::string_view hex)
 {
     if (hex.size() >= 2 && hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X'))
@@ -19,25 +48,24 @@ std::string_view strip_prefix(std::string_view hex)
 
 int hex_digit_value(char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    return kDigitValues[static_cast<unsigned char>(c)];
 }
 
 std::string to_hex(ByteView bytes, bool prefix)
 {
-    std::string out;
-    out.reserve(bytes.size() * 2 + 2);
+    const size_t offset = prefix ? 2 : 0;
+    std::string out(offset + bytes.size() * 2, '\0');
+    char* p = out.data();
     if (prefix)
-        out += "0x";
+    {
+        p[0] = '0';
+        p[1] = 'x';
+    }
+    p += offset;
     for (uint8_t b : bytes)
     {
-        out += kDigits[b >> 4];
-        out += kDigits[b & 0xf];
+        *p++ = kDigits[b >> 4];
+        *p++ = kDigits[b & 0xf];
     }
     return out;
 }
@@ -48,14 +76,8 @@ std::optional<Bytes> from_hex(std::string_view hex)
     if (hex.size() % 2 != 0)
         return std::nullopt;
     Bytes out(hex.size() / 2);
-    for (size_t i = 0; i < out.size(); ++i)
-    {
-        const int hi = hex_digit_value(hex[2 * i]);
-        const int lo = hex_digit_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return std::nullopt;
-        out[i] = static_cast<uint8_t>(hi << 4 | lo);
-    }
+    if (!decode_hex(hex, out.data()))
+        return std::nullopt;
     return out;
 }
 
@@ -68,18 +90,28 @@ Bytes parse_hex(std::string_view hex)
 }
 
 template <size_t N>
-std::array<uint8_t, N> parse_fixed_hex(std::string_view hex)
+std::optional<std::array<uint8_t, N>> fixed_from_hex(std::string_view hex)
 {
-    const Bytes bytes = parse_hex(hex);
-    if (bytes.size() != N)
-        throw std::invalid_argument("expected " + std::to_string(N) + " bytes of hex, got " +
-                                    std::to_string(bytes.size()) + ": \"" +
-                                    std::string(hex.substr(0, 80)) + "\"");
+    hex = strip_prefix(hex);
     std::array<uint8_t, N> out{};
-    std::copy(bytes.begin(), bytes.end(), out.begin());
+    if (hex.size() != 2 * N || !decode_hex(hex, out.data()))
+        return std::nullopt;
     return out;
 }
 
+template <size_t N>
+std::array<uint8_t, N> parse_fixed_hex(std::string_view hex)
+{
+    if (std::optional<std::array<uint8_t, N>> out = fixed_from_hex<N>(hex))
+        return *out;
+    const Bytes bytes = parse_hex(hex);  // throws for what is not hex at all
+    throw std::invalid_argument("expected " + std::to_string(N) + " bytes of hex, got " +
+                                std::to_string(bytes.size()) + ": \"" +
+                                std::string(hex.substr(0, 80)) + "\"");
+}
+
+template std::optional<std::array<uint8_t, 20>> fixed_from_hex<20>(std::string_view);
+template std::optional<std::array<uint8_t, 32>> fixed_from_hex<32>(std::string_view);
 template std::array<uint8_t, 20> parse_fixed_hex<20>(std::string_view);
 template std::array<uint8_t, 32> parse_fixed_hex<32>(std::string_view);
 

@@ -29,12 +29,17 @@ std::optional<Bytes> from_hex(std::string_view hex);
 /// Like from_hex but throws std::invalid_argument naming the input.
 Bytes parse_hex(std::string_view hex);
 
-/// Parses exactly N bytes of hex ("0x" optional), throwing std::invalid_argument otherwise.
+/// Parses exactly N bytes of hex ("0x" optional) without touching the heap; nullopt otherwise.
+template <size_t N>
+std::optional<std::array<uint8_t, N>> fixed_from_hex(std::string_view hex);
+
+/// Like fixed_from_hex but throws std::invalid_argument naming the input.
 template <size_t N>
 std::array<uint8_t, N> parse_fixed_hex(std::string_view hex);
 
 inline Address parse_address(std::string_view hex) { return parse_fixed_hex<20>(hex); }
 inline Hash parse_hash(std::string_view hex) { return parse_fixed_hex<32>(hex); }
+inline std::optional<Hash> hash_from_hex(std::string_view hex) { return fixed_from_hex<32>(hex); }
 
 /// JSON-RPC quantity: "0x" + hex without leading zeros, zero is "0x0".
 std::string to_quantity(uint64_t value);

@@ -40,6 +40,32 @@ TEST(bytes, fixed_width_parsing_names_the_length)
     EXPECT_THROW(parse_hash("0x00"), std::invalid_argument);
 }
 
+TEST(bytes, fixed_width_hex_without_throwing)
+{
+    const std::string digits = "95222290dd7278aa3ddd389cc1e1d165cc4bafe5";
+    EXPECT_EQ(fixed_from_hex<20>("0x" + digits), parse_address("0x" + digits));
+    EXPECT_EQ(fixed_from_hex<20>(digits), parse_address("0x" + digits));
+    EXPECT_EQ(fixed_from_hex<20>("0X95222290DD7278AA3DDD389CC1E1D165CC4BAFE5"), parse_address("0x" + digits));
+    EXPECT_FALSE(fixed_from_hex<20>("0x" + digits + "00"));             // 21 bytes
+    EXPECT_FALSE(fixed_from_hex<20>("0x" + digits.substr(1)));          // odd length
+    EXPECT_FALSE(fixed_from_hex<20>("0x" + digits.substr(2) + "0g"));   // not a digit
+    EXPECT_FALSE(hash_from_hex("0x" + std::string(63, '0') + "\xff"));  // a byte that is no digit
+    Hash ones;
+    ones.fill(0xff);
+    EXPECT_EQ(hash_from_hex("0x" + std::string(64, 'f')), ones);
+    // Every byte value survives the table-driven round trip.
+    Bytes all(256);
+    for (size_t i = 0; i < all.size(); ++i)
+        all[i] = static_cast<uint8_t>(i);
+    EXPECT_EQ(from_hex(to_hex(all)), all);
+    for (int c = 0; c < 256; ++c)
+    {
+        const char ch = static_cast<char>(c);
+        const bool digit = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+        EXPECT_EQ(hex_digit_value(ch) >= 0, digit) << c;
+    }
+}
+
 TEST(bytes, quantities_have_no_leading_zeros)
 {
     EXPECT_EQ(to_quantity(uint64_t{0}), "0x0");
