@@ -150,8 +150,11 @@ Prepared* LoadThread::next_prepared(uint32_t w)
     // Dropped unsent: signed with a nonce that a resync voided, or re-signed after a resync into
     // the very transaction (same hash) that is still awaiting its block: sending it twice would
     // offer one transaction twice, and a refusal of the copy would settle the original.
+    // A wallet never resynced (epoch 0) signs each nonce once: no copy can be pending, and the
+    // lookup (a cache miss per send) is skipped.
     SignedQueue& queue = signed_[w];
-    while (!queue.empty() && (queue.front().epoch != book_.epoch(w) || pending_.count(queue.front().hash) != 0))
+    const uint64_t epoch = book_.epoch(w);
+    while (!queue.empty() && (queue.front().epoch != epoch || (epoch != 0 && pending_.count(queue.front().hash) != 0)))
     {
         queue.pop_front();
         --signed_count_;
