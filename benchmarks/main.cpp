@@ -80,6 +80,7 @@ int run(const Flags& flags)
     register_micro_sign(registered);
     register_micro_rlp(registered);
     register_micro_rpc(registered);
+    register_micro_reply(registered);
     register_fund(registered);
     register_bridge(registered);
     register_load(registered);

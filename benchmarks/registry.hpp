@@ -17,6 +17,7 @@ void register_micro_keccak(Registered& out);
 void register_micro_sign(Registered& out);
 void register_micro_rlp(Registered& out);
 void register_micro_rpc(Registered& out);
+void register_micro_reply(Registered& out);
 void register_fund(Registered& out);
 void register_bridge(Registered& out);
 void register_load(Registered& out);

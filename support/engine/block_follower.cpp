@@ -112,12 +112,12 @@ void BlockFollower::catch_up()
         const uint64_t head = head_client_->block_number();
         for (; next_block_ <= head; ++next_block_)
         {
-            const nlohmann::json header = head_client_->call_or_throw(
-                "eth_getBlockByNumber", nlohmann::json::array({to_quantity(next_block_), false}));
+            std::optional<std::vector<Hash>> hashes = head_client_->block_hashes(next_block_);
+            if (!hashes)
+                break;  // the head moved on but this block is not served yet: the next poll reads it
             auto block = std::make_shared<SeenBlock>();
             block->number = next_block_;
-            for (const auto& hash : header.at("transactions"))
-                block->hashes.push_back(parse_hash(hash.get<std::string>()));
+            block->hashes = std::move(*hashes);
             block->seen_at = std::chrono::steady_clock::now();
             blocks_.append(block);
             blocks_seen_.fetch_add(1);

@@ -30,35 +30,36 @@ std::string send_body(uint64_t id, const std::string& raw_hex)
 void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies)
 {
     const auto now = Clock::now();
-    if (!group.front().resend)
+    const bool resend = group.front().resend;
+    if (!resend)
         awaiting_ += group.size();
-    if (write_ && !group.front().resend)
-        for (size_t i = 0; i < group.size(); ++i)
-        {
-            const Sent& sent = group[i];
-            pending_.emplace(sent.hash, Pending{.wallet = sent.wallet,
-                                                .reference = sent.reference,
-                                                .last_sent = now,
-                                                .raw_hex = bodies[i]});
-            in_pool_[sent.wallet].push_back(sent.hash);
-        }
-    if (group.size() == 1)
+    const size_t count = group.size();
+    if (!write_)
     {
-        const Sent sent = group.front();
-        auto on_answer = [this, sent](rpc::Reply&& reply, std::chrono::nanoseconds) {
-            answered(sent, reply, Clock::now());
-        };
-        if (write_)
-            client_.submit_raw(send_body(next_id_++, bodies.front()), std::move(on_answer));
+        std::vector<rpc::Call> calls;
+        calls.reserve(count);
+        for (const Sent& sent : group)
+            calls.push_back(in_.operation->read(in_.wallets[sent.wallet].address));
+        if (count == 1)
+            client_.submit(calls.front().first, calls.front().second,
+                           [this, sent = group.front()](rpc::Reply&& reply, std::chrono::nanoseconds) {
+                               answered(sent, reply, Clock::now());
+                           });
         else
-        {
-            const rpc::Call call = in_.operation->read(in_.wallets[sent.wallet].address);
-            client_.submit(call.first, call.second, std::move(on_answer));
-        }
+            client_.submit_batch(calls, answers_to(std::move(group)));
         return;
     }
-    const size_t count = group.size();
-    if (write_)
+    // Sends: the node's answer counts only as accepted or refused (the hash is ours already).
+    if (count == 1)
+    {
+        client_.submit_raw(
+            send_body(next_id_++, bodies.front()),
+            [this, sent = group.front()](rpc::Reply&& reply, std::chrono::nanoseconds) {
+                answered(sent, reply, Clock::now());
+            },
+            rpc::ReplyUse::status);
+    }
+    else
     {
         // One pre-built body for the whole batch, like a single send's.
         std::string batch;
@@ -72,14 +73,20 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
             append_send_body(batch, next_id_++, bodies[i]);
         }
         batch += ']';
-        client_.submit_raw_batch(std::move(batch), first_id, count, answers_to(std::move(group)));
-        return;
+        client_.submit_raw_batch(std::move(batch), first_id, count, answers_to(group), rpc::ReplyUse::status);
     }
-    std::vector<rpc::Call> calls;
-    calls.reserve(count);
-    for (const Sent& sent : group)
-        calls.push_back(in_.operation->read(in_.wallets[sent.wallet].address));
-    client_.submit_batch(calls, answers_to(std::move(group)));
+    if (resend)
+        return;
+    // Kept for re-sends until the chain includes it; the answer comes in a later poll().
+    for (size_t i = 0; i < count; ++i)
+    {
+        const Sent& sent = group[i];
+        pending_.emplace(sent.hash, Pending{.wallet = sent.wallet,
+                                            .reference = sent.reference,
+                                            .last_sent = now,
+                                            .raw_hex = std::move(bodies[i])});
+        in_pool_[sent.wallet].push_back(sent.hash);
+    }
 }
 
 rpc::AsyncClient::BatchCallback LoadThread::answers_to(std::vector<Sent> group)

@@ -57,12 +57,13 @@ bool AsyncClient::submit(std::string_view method, const nlohmann::json& params, 
     }
     slot->first_id = state_->next_id++;
     slot->batch_size = 0;
+    slot->use = ReplyUse::results;
     slot->single = std::move(callback);
     state_->start(*slot);
     return true;
 }
 
-bool AsyncClient::submit_raw(std::string body, Callback callback)
+bool AsyncClient::submit_raw(std::string body, Callback callback, ReplyUse use)
 {
     const std::optional<uint64_t> id = request_id(body);
     if (!id)
@@ -74,6 +75,7 @@ bool AsyncClient::submit_raw(std::string body, Callback callback)
     slot->exchange.request() = std::move(body);
     slot->first_id = *id;
     slot->batch_size = 0;
+    slot->use = use;
     slot->single = std::move(callback);
     state_->start(*slot);
     return true;
@@ -89,7 +91,7 @@ bool AsyncClient::submit_batch(const std::vector<Call>& calls, BatchCallback cal
 }
 
 bool AsyncClient::submit_raw_batch(std::string body, uint64_t first_id, size_t count,
-                                   BatchCallback callback)
+                                   BatchCallback callback, ReplyUse use)
 {
     if (count == 0)
         throw std::invalid_argument("empty JSON-RPC batch");
@@ -99,6 +101,7 @@ bool AsyncClient::submit_raw_batch(std::string body, uint64_t first_id, size_t c
     slot->exchange.request() = std::move(body);
     slot->first_id = first_id;
     slot->batch_size = count;
+    slot->use = use;
     slot->batch = std::move(callback);
     state_->start(*slot);
     return true;

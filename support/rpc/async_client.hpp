@@ -17,6 +17,15 @@
 
 namespace zkload::rpc {
 
+/// What a caller reads of its replies: the results, or only whether each call succeeded. With
+/// `status` the results come back null and the replies are read without a JSON tree
+/// (rpc/reply_scan.hpp): what a load engine's sends need, whose hashes it knows before sending.
+enum class ReplyUse
+{
+    results,
+    status,
+};
+
 /// Many JSON-RPC requests in flight on one thread over one curl_multi handle: HTTP/1.1 means
 /// one connection per in-flight request, kept alive and reused across requests.
 ///
@@ -44,7 +53,7 @@ public:
     /// Starts a pre-built single-request body (e.g. an eth_sendRawTransaction encoded ahead of
     /// the timed loop). Its unsigned integer id is read from the body to check the reply;
     /// a body without one throws std::invalid_argument.
-    bool submit_raw(std::string body, Callback callback);
+    bool submit_raw(std::string body, Callback callback, ReplyUse use = ReplyUse::results);
 
     /// Starts a batch; the callback gets the replies in request order.
     bool submit_batch(const std::vector<Call>& calls, BatchCallback callback);
@@ -52,7 +61,8 @@ public:
     /// Starts a pre-built batch body whose `count` requests carry the ids first_id, first_id+1,
     /// ... (e.g. eth_sendRawTransaction bodies written without a JSON tree); the callback gets
     /// the replies in id order. Throws std::invalid_argument when count is 0.
-    bool submit_raw_batch(std::string body, uint64_t first_id, size_t count, BatchCallback callback);
+    bool submit_raw_batch(std::string body, uint64_t first_id, size_t count, BatchCallback callback,
+                          ReplyUse use = ReplyUse::results);
 
     /// Drives the transfers and runs the callbacks of those that finished. Returns as soon as at
     /// least one finished, or after `max_wait`; returns 0 at once when nothing is in flight.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rpc/async_state.hpp"
 
+#include "rpc/reply_scan.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -66,7 +68,8 @@ void AsyncClient::State::complete(Slot& slot, CURLcode result)
         if (error)
             reply.error = std::move(error);
         else
-            reply = parse_reply(slot.exchange.response(), slot.first_id);
+            reply = slot.use == ReplyUse::status ? parse_status(slot.exchange.response(), slot.first_id)
+                                                 : parse_reply(slot.exchange.response(), slot.first_id);
         Callback callback = std::move(slot.single);
         slot.single = nullptr;
         free.push_back(&slot);
@@ -77,7 +80,9 @@ void AsyncClient::State::complete(Slot& slot, CURLcode result)
     if (error)
         replies.assign(slot.batch_size, Reply{nlohmann::json(), error});
     else
-        replies = parse_batch_reply(slot.exchange.response(), slot.first_id, slot.batch_size);
+        replies = slot.use == ReplyUse::status
+                      ? parse_batch_status(slot.exchange.response(), slot.first_id, slot.batch_size)
+                      : parse_batch_reply(slot.exchange.response(), slot.first_id, slot.batch_size);
     BatchCallback callback = std::move(slot.batch);
     slot.batch = nullptr;
     free.push_back(&slot);

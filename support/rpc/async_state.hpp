@@ -27,6 +27,7 @@ struct Slot
     AsyncClient::BatchCallback batch;
     uint64_t first_id = 0;
     size_t batch_size = 0;
+    ReplyUse use = ReplyUse::results;
     std::chrono::steady_clock::time_point started;
     bool active = false;
 };

@@ -2,6 +2,7 @@
 #include "rpc/client.hpp"
 
 #include "rpc/exchange.hpp"
+#include "rpc/reply_scan.hpp"
 
 #include <stdexcept>
 #include <thread>
@@ -139,6 +140,17 @@ Hash Client::send_raw_transaction(ByteView raw)
     Hash out{};
     std::copy(hash->begin(), hash->end(), out.begin());
     return out;
+}
+
+std::optional<std::vector<Hash>> Client::block_hashes(uint64_t number)
+{
+    const uint64_t id = next_id_++;
+    std::string& body = exchange_->request();
+    body.clear();
+    append_request(body, "eth_getBlockByNumber", nlohmann::json::array({to_quantity(number), false}), id);
+    if (std::optional<Error> error = perform())
+        throw RpcException(std::move(*error));
+    return parse_block_hashes(exchange_->response(), id);
 }
 
 std::optional<nlohmann::json> Client::get_transaction_receipt(const Hash& hash)

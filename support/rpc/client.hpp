@@ -58,6 +58,9 @@ public:
     U256 get_balance(const Address& address, std::string_view tag = "latest");
     uint64_t get_transaction_count(const Address& address, std::string_view tag = "pending");
     Hash send_raw_transaction(ByteView raw);
+    /// The transaction hashes of block `number` (eth_getBlockByNumber without bodies), read
+    /// without a JSON tree; nullopt when the node has no such block yet.
+    std::optional<std::vector<Hash>> block_hashes(uint64_t number);
     std::optional<nlohmann::json> get_transaction_receipt(const Hash& hash);
 
     /// Polls for the receipt every `poll_interval` until `timeout`, then throws a `timeout`
