@@ -45,6 +45,20 @@ CLI::Validator auto_or_range(uint64_t low, uint64_t high)
         "auto|" + std::to_string(low) + "-" + std::to_string(high));
 }
 
+/// --presign: auto, off, or a whole number of transactions.
+CLI::Validator presign_value()
+{
+    const CLI::Validator number = auto_or_range(1, 10'000'000);
+    return CLI::Validator(
+        [number](std::string& value) -> std::string {
+            if (value == "off")
+                return {};
+            const std::string error = number(value);
+            return error.empty() ? error : "expected auto, off or a whole number from 1 to 10000000, got '" + value + "'";
+        },
+        "auto|off|1-10000000");
+}
+
 /// The number of an `auto_or_range` flag, none for auto.
 std::optional<uint64_t> number_or_auto(const std::string& value)
 {
@@ -84,6 +98,12 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
                    "shrinking when the node refuses a wallet for having too many")
         ->check(auto_or_range(1, 1024))
         ->capture_default_str()->group(group);
+    app.add_option("--presign", flags.presign,
+                   "transactions signed before each write row, so its timed window spends no CPU on signing "
+                   "(reported apart as presign_us_per_tx; what runs out is signed while sending): auto signs "
+                   "them where the node shares this machine and the amount is known (--txs, an open loop's rate, "
+                   "a closed loop at concurrency 64 or more after the ceiling row), off, or a number")
+        ->check(presign_value())->capture_default_str()->group(group);
     app.add_option("--max-in-flight", flags.max_in_flight, "HTTP requests in flight per engine thread")
         ->check(CLI::Range(1, 16384))->capture_default_str()->group(group);
     app.add_option("--inclusion-timeout", flags.inclusion_timeout_s,
@@ -141,6 +161,7 @@ LoadSettings load_settings(const LoadFlags& flags)
             .steady_blocks = flags.steady_blocks,
             .rpc_batch = number_or_auto(flags.rpc_batch),
             .max_pending_per_wallet = number_or_auto(flags.max_pending),
+            .presign = flags.presign == "off" ? std::optional<uint64_t>(0) : number_or_auto(flags.presign),
             .max_requests_per_thread = flags.max_in_flight,
             .inclusion_timeout = milliseconds(static_cast<int64_t>(flags.inclusion_timeout_s * 1000)),
             .rebroadcast_after = milliseconds(static_cast<int64_t>(flags.rebroadcast_after_s * 1000)),

@@ -24,6 +24,7 @@ struct LoadFlags
     uint64_t steady_blocks = 20;
     std::string rpc_batch = "auto";
     std::string max_pending = "auto";
+    std::string presign = "auto";
     uint64_t max_in_flight = 2048;
     double inclusion_timeout_s = 60;
     double rebroadcast_after_s = 0;

@@ -59,9 +59,18 @@ struct DriverConfig
         live,
     };
     Receipts receipts = Receipts::deferred;
-    /// Sign every one of the row's `operations` before its start (the ceiling row): no signing
-    /// inside the timed window. Needs `operations`.
-    bool presign = false;
+    /// Transactions signed before the row's start, over all threads, so that its timed window
+    /// signs none until they run out (then each thread signs as it sends): `presign`, plus
+    /// enough for `presign_per_s` over the row's expected length (its duration, else
+    /// `steady_blocks` + 3 block intervals as the block follower estimates them); never more
+    /// than `operations` when that is set, nor `presign_cap`. Their CPU is reported apart
+    /// (presign_us_per_tx).
+    uint64_t presign = 0;
+    double presign_per_s = 0;
+    uint64_t presign_cap = UINT64_MAX;
+    /// A row with `operations` still ends `steady_blocks` after its first block: operations are
+    /// only the most it sends (the ceiling row). Otherwise a row with `operations` sends them all.
+    bool steady_with_operations = false;
     /// Open loop: a start more than this after its intended time counts as late (at least the
     /// thread's gap between starts).
     std::chrono::microseconds late_after{1000};

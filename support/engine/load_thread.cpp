@@ -21,7 +21,7 @@ constexpr uint64_t kSignAhead = 256;
 LoadThread::LoadThread(ThreadInput in)
     : in_(std::move(in)), config_(*in_.config), client_(in_.rpc, config_.max_requests_per_thread),
       book_(std::move(in_.nonces), config_.max_pending_per_wallet), write_(in_.operation->is_write()),
-      steady_(write_ && config_.duration.count() == 0 && (in_.operations == 0 || config_.presign)),
+      steady_(write_ && config_.duration.count() == 0 && (in_.operations == 0 || config_.steady_with_operations)),
       signed_(write_ ? in_.wallets.size() : 0), in_pool_(write_ ? in_.wallets.size() : 0),
       resend_(write_ ? in_.wallets.size() : 0), block_interval_(in_.block_interval)
 {
@@ -35,8 +35,8 @@ ThreadResult LoadThread::run()
         if (in_.cpu)
             bind_this_thread(*in_.cpu);
         result_.binding = this_thread_binding();
-        if (write_ && config_.presign)
-            presign_all();
+        if (write_ && in_.presign > 0)
+            presign(std::min(in_.presign, remaining()));
         else if (write_)
             sign_ahead(std::min<uint64_t>(remaining(), kSignAhead));
     }
@@ -91,7 +91,7 @@ void LoadThread::loop()
             next_sweep = now + std::chrono::milliseconds(100);
         }
         send_resends();
-        if (write_ && !sending_done_ && !config_.presign)
+        if (write_ && !sending_done_)  // pre-signed: nothing to do until they run low
         {
             const uint64_t target = std::min<uint64_t>({remaining(), kSignAhead, signed_.size()});
             sign_ahead(target - std::min(signed_count_, target));
@@ -122,13 +122,14 @@ void LoadThread::sign_one(uint32_t w)
     ++signed_count_;
 }
 
-void LoadThread::presign_all()
+void LoadThread::presign(uint64_t count)
 {
     // Round robin: wallet w's k-th transaction is its k-th nonce, and every wallet gets its
     // share, so the pending cap and the in-order rule still spread the sends over all of them.
     const size_t wallets = signed_.size();
-    for (uint64_t i = 0; i < in_.operations && wallets > 0; ++i)
+    for (uint64_t i = 0; i < count && wallets > 0; ++i)
         sign_one(static_cast<uint32_t>(i % wallets));
+    result_.presigned = signed_count_;
 }
 
 void LoadThread::sign_ahead(uint64_t count)

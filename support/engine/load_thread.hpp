@@ -43,10 +43,12 @@ struct ThreadInput
     /// time `start` then gives: every thread of a row starts at the same moment.
     std::latch* ready = nullptr;
     std::shared_future<std::chrono::steady_clock::time_point> start;
-    /// This thread's share: operations (0 = run for the duration), rate, concurrency.
+    /// This thread's share: operations (0 = run for the duration), rate, concurrency, and the
+    /// transactions it signs before the start.
     uint64_t operations = 0;
     double rate_per_s = 0;
     uint64_t concurrency = 0;
+    uint64_t presign = 0;
     uint64_t seed = 1;
     /// The cpu to bind to; none = unpinned.
     std::optional<unsigned> cpu;
@@ -73,6 +75,8 @@ struct ThreadResult
     std::chrono::steady_clock::time_point sending_stopped{};
     /// Smallest pending cap any wallet ended with (the adaptive cap shrinks on refusals).
     uint64_t pending_cap = 0;
+    /// Transactions signed before the start (DriverConfig::presign).
+    uint64_t presigned = 0;
     Histogram ack;        // µs, send (or intended send) → the node's answer
     Histogram inclusion;  // µs, send (or intended send) → block seen
     std::chrono::steady_clock::time_point last_answer{};

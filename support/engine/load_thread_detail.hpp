@@ -98,7 +98,7 @@ private:
     void loop();
     bool finished(Clock::time_point now) const;
     uint64_t remaining() const;
-    void presign_all();
+    void presign(uint64_t count);
     void sign_ahead(uint64_t count);
     void sign_one(uint32_t w);
     Prepared* next_prepared(uint32_t w);

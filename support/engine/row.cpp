@@ -38,14 +38,22 @@ uint64_t share(uint64_t total, size_t parts, size_t i)
     return total / parts + (i < total % parts ? 1 : 0);
 }
 
+uint64_t presign_count(const DriverConfig& driver, std::chrono::microseconds block_interval)
+{
+    double expected_s = std::chrono::duration<double>(driver.duration).count();
+    if (expected_s <= 0)
+        expected_s = static_cast<double>(driver.steady_blocks + 3) * std::chrono::duration<double>(block_interval).count();
+    const auto by_rate = static_cast<uint64_t>(std::max(0.0, driver.presign_per_s * expected_s));
+    uint64_t count = std::min(driver.presign + by_rate, driver.presign_cap);
+    return driver.operations > 0 ? std::min(count, driver.operations) : count;
+}
+
 RowResult run_row(const RowSpec& spec)
 {
     if (spec.operation == nullptr || spec.shards.empty())
         throw std::invalid_argument("a row needs an operation and at least one wallet shard");
     if (!spec.cpus.empty() && spec.cpus.size() != spec.shards.size())
         throw std::invalid_argument("a pinned row needs one cpu per thread");
-    if (spec.driver.presign && spec.driver.operations == 0)
-        throw std::invalid_argument("a pre-signed row needs a number of operations");
     const double cpu_before = process_cpu_seconds();
     const bool writes = spec.operation->is_write();
     const bool live = spec.driver.receipts == DriverConfig::Receipts::live;
@@ -56,6 +64,8 @@ RowResult run_row(const RowSpec& spec)
         follower->start();
     }
     const size_t threads = spec.shards.size();
+    const uint64_t presign =
+        writes ? presign_count(spec.driver, follower->block_interval_estimate()) : 0;
     std::atomic<uint64_t> first_block_with_ours{UINT64_MAX};
     std::latch ready(static_cast<std::ptrdiff_t>(threads));
     std::promise<Clock::time_point> start_promise;
@@ -77,6 +87,7 @@ RowResult run_row(const RowSpec& spec)
                           .operations = spec.driver.operations == 0 ? 0 : share(spec.driver.operations, threads, i),
                           .rate_per_s = spec.driver.rate_per_s / static_cast<double>(threads),
                           .concurrency = share(spec.driver.concurrency, threads, i),
+                          .presign = share(presign, threads, i),
                           .seed = spec.driver.seed + i,
                           .cpu = spec.cpus.empty() ? std::nullopt : std::optional<unsigned>(spec.cpus[i]),
                           .stop = spec.stop};
@@ -87,6 +98,8 @@ RowResult run_row(const RowSpec& spec)
     ready.wait();
     RowResult row;
     row.presign_cpu_seconds = process_cpu_seconds() - cpu_before;
+    if (spec.on_window_opened)
+        spec.on_window_opened();
     const auto start = Clock::now() + std::chrono::milliseconds(20 + 5 * threads);
     start_promise.set_value(start);
 
@@ -107,6 +120,7 @@ RowResult run_row(const RowSpec& spec)
             if (part.sending_stopped != Clock::time_point{})
                 drain_start = std::min(drain_start, part.sending_stopped);
             pending_cap = std::min(pending_cap, part.pending_cap);
+            row.presigned += part.presigned;
             for (BlockShare& block : part.blocks)
             {
                 BlockOfOurs& mine = ours[block.number];

@@ -41,7 +41,14 @@ struct RowSpec
     /// transaction is in a block or lost), before deferred receipts are read: what measures the
     /// node (its CPU) stops here.
     std::function<void()> on_window_closed;
+    /// Called once every thread has signed ahead, just before the start: what measures the
+    /// window (CPU shares) begins here, so pre-signing is outside it.
+    std::function<void()> on_window_opened;
 };
+
+/// Transactions a row signs before its start (see DriverConfig::presign), given the block
+/// interval its follower estimated.
+uint64_t presign_count(const DriverConfig& driver, std::chrono::microseconds block_interval);
 
 /// The merged result of a row.
 struct RowResult
@@ -58,8 +65,9 @@ struct RowResult
     /// CPU time this process spent in the row up to the window's close (all its threads:
     /// signing, sending, following), pre-signing included.
     double cpu_seconds = 0;
-    /// Of cpu_seconds, what signing ahead of the start took (the ceiling row signs everything).
+    /// Of cpu_seconds, what signing ahead of the start took, and how many it signed.
     double presign_cpu_seconds = 0;
+    uint64_t presigned = 0;
     /// Reading the receipts after the window (deferred receipts): wall time, outside the row;
     /// how many were read, and whether a sample stood for the rest (an operation whose receipts
     /// are known in advance, see Operation::expected_receipt).

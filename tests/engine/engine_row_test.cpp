@@ -89,6 +89,43 @@ TEST_F(EngineOnAnvil, ARowMeasuredInBlocksStopsAfterItsSteadyWindowAndItsRateIsT
               row.ledger.included);
 }
 
+TEST_F(EngineOnAnvil, PresignedTransactionsGoFirstAndTheRestAreSignedWhileSending)
+{
+    start(100);
+    const auto op = eth_transfer(transfer_params());
+    // 300 signed before the start (over two threads), 1,000 sent: 700 signed in the window.
+    RowSpec spec{.driver = {.mode = DriverConfig::Mode::closed, .concurrency = 32, .operations = 1000, .presign = 300},
+                 .operation = op.get(),
+                 .shards = shards(2),
+                 .rpc = {.url = devnet_->url()}};
+    bool opened = false, closed_after_opening = false;
+    spec.on_window_opened = [&] { opened = true; };
+    spec.on_window_closed = [&] { closed_after_opening = opened; };
+    const uint64_t head_before = client_->block_number();
+    const RowResult row = run_row(spec);
+
+    EXPECT_EQ(row.presigned, 300u);
+    EXPECT_TRUE(closed_after_opening);
+    EXPECT_GT(row.presign_cpu_seconds, 0.0);
+    EXPECT_LT(row.presign_cpu_seconds, row.cpu_seconds);
+    EXPECT_EQ(row.ledger.included, 1000u);
+    EXPECT_EQ(row.ledger.nonce_resyncs, 0u);
+    EXPECT_EQ(row.ledger.lost, 0u);
+    EXPECT_EQ(our_txns_in_blocks(*client_, addresses(), head_before + 1, client_->block_number()), 1000u);
+    // Unsent pre-signed transactions leave no gap: a row of 100 pre-signing 400 sends 100.
+    spec.driver.operations = 100;
+    spec.driver.presign = 400;
+    spec.shards = shards(2);
+    const RowResult small = run_row(spec);
+    EXPECT_EQ(small.presigned, 100u);
+    EXPECT_EQ(small.ledger.included, 100u);
+    const auto after = pool::account_nonces(*client_, addresses(), "latest");
+    uint64_t sent = 0;
+    for (const uint64_t n : after)
+        sent += n;
+    EXPECT_EQ(sent, 1100u);
+}
+
 TEST_F(EngineOnAnvil, LiveReceiptsCountTheSameAsReceiptsReadAfterTheRow)
 {
     start(50);
