@@ -109,8 +109,12 @@ bool AsyncClient::submit_raw_batch(std::string body, uint64_t first_id, size_t c
 
 size_t AsyncClient::poll(std::chrono::milliseconds max_wait)
 {
+    return poll_until(Clock::now() + max_wait);
+}
+
+size_t AsyncClient::poll_until(Clock::time_point deadline)
+{
     State& state = *state_;
-    const auto deadline = Clock::now() + max_wait;
     size_t done = 0;
     while (state.in_flight > 0)
     {
@@ -124,9 +128,12 @@ size_t AsyncClient::poll(std::chrono::milliseconds max_wait)
         if (done > 0 || now >= deadline)
             break;
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
-        curl_multi_poll(state.multi, nullptr, 0,
-                        static_cast<int>(std::clamp<int64_t>(left.count(), 1, kMaxPollMs)),
-                        nullptr);
+        const int timeout_ms = static_cast<int>(std::clamp<int64_t>(left.count(), 1, kMaxPollMs));
+        // A deadline that is not a whole number of milliseconds away wakes the poll through
+        // the timer, when it is due, rather than up to a millisecond late.
+        const bool precise = left.count() <= kMaxPollMs && state.arm_deadline(deadline);
+        curl_waitfd timer{.fd = state.deadline_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
+        curl_multi_poll(state.multi, precise ? &timer : nullptr, precise ? 1 : 0, timeout_ms, nullptr);
     }
     return done;
 }

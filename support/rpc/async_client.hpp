@@ -65,7 +65,12 @@ public:
                           ReplyUse use = ReplyUse::results);
 
     /// Drives the transfers and runs the callbacks of those that finished. Returns as soon as at
-    /// least one finished, or after `max_wait`; returns 0 at once when nothing is in flight.
+    /// least one finished, or at `deadline` (to within the kernel's timer slack, not a whole
+    /// millisecond: an open loop's next start is due then); returns 0 at once when nothing is
+    /// in flight.
+    size_t poll_until(std::chrono::steady_clock::time_point deadline);
+
+    /// poll_until(now + max_wait).
     size_t poll(std::chrono::milliseconds max_wait);
 
     /// Polls until nothing is in flight or `timeout` passes; true when everything finished.

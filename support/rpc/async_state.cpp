@@ -3,8 +3,12 @@
 
 #include "rpc/reply_scan.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+
+#include <sys/timerfd.h>
+#include <unistd.h>
 
 namespace zkload::rpc {
 namespace {
@@ -22,6 +26,8 @@ AsyncClient::State::~State()
     }
     slots.clear();
     curl_multi_cleanup(multi);
+    if (deadline_fd >= 0)
+        close(deadline_fd);
 }
 
 detail::Slot* AsyncClient::State::acquire()
@@ -106,6 +112,19 @@ size_t AsyncClient::State::collect()
         complete(*slot, result);
     }
     return done;
+}
+
+bool AsyncClient::State::arm_deadline(Clock::time_point deadline)
+{
+    if (deadline_fd < 0)
+        deadline_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (deadline_fd < 0)
+        return false;
+    const int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline.time_since_epoch()).count();
+    itimerspec when{};
+    when.it_value.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
+    when.it_value.tv_nsec = std::max<long>(1, static_cast<long>(ns % 1'000'000'000));  // zero disarms
+    return timerfd_settime(deadline_fd, TFD_TIMER_ABSTIME, &when, nullptr) == 0;
 }
 
 }  // namespace zkload::rpc

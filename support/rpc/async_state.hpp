@@ -48,6 +48,9 @@ struct AsyncClient::State
     std::vector<Slot*> free;
     size_t in_flight = 0;
     uint64_t next_id = 1;
+    /// A timerfd armed at poll_until's deadline and waited on beside the sockets:
+    /// curl_multi_poll's own timeout counts whole milliseconds. -1 until first needed.
+    int deadline_fd = -1;
     uint64_t connects = 0;
 
     ~State();
@@ -62,6 +65,11 @@ struct AsyncClient::State
     void complete(Slot& slot, CURLcode result);
 
     size_t collect();
+
+    /// Arms deadline_fd (created on first use) at `deadline` on CLOCK_MONOTONIC, the clock of
+    /// std::chrono::steady_clock on Linux; re-arming clears an expiry not yet read. False when
+    /// no timer can be had: the poll then wakes on its millisecond timeout instead.
+    bool arm_deadline(std::chrono::steady_clock::time_point deadline);
 };
 
 }  // namespace zkload::rpc
