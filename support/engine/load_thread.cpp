@@ -127,7 +127,11 @@ void LoadThread::presign(uint64_t count)
     // Round robin: wallet w's k-th transaction is its k-th nonce, and every wallet gets its
     // share, so the pending cap and the in-order rule still spread the sends over all of them.
     const size_t wallets = signed_.size();
-    for (uint64_t i = 0; i < count && wallets > 0; ++i)
+    if (wallets == 0)
+        return;
+    for (SignedQueue& queue : signed_)
+        queue.items.reserve(count / wallets + 1);  // no moves of what is signed while growing
+    for (uint64_t i = 0; i < count; ++i)
         sign_one(static_cast<uint32_t>(i % wallets));
     result_.presigned = signed_count_;
 }
