@@ -69,6 +69,11 @@ void add_flags(CLI::App& app, Flags& flags)
                    "defaults (\"" + join(DevnetOptions::load_defaults()) + "\")");
     app.add_option("--rpc-timeout-ms", flags.rpc_timeout_ms, "timeout of one JSON-RPC request")
         ->check(CLI::Range(1, 3600000));
+    app.add_option("--progress", flags.progress,
+                   "a line a second on stderr while a row runs or the pool is funded (row, elapsed against "
+                   "its plan, offered/submitted/in-block rates, in flight, awaiting a block, failed, lost, ETA): "
+                   "auto (when stderr is a terminal), always, never; never in the JSON")
+        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
     app.add_flag("--version", flags.version, "print zkload's version and git sha, then exit");
     app.add_flag(std::string(safety::kAllowPublicChainFlag), flags.allow_public_chain,
                  "send transactions even though the node serves a public mainnet (Ethereum, "

@@ -33,6 +33,7 @@ struct Flags
     std::string anvil;
     std::string devnet_args;
     int64_t rpc_timeout_ms = 10000;
+    std::string progress = "auto";
     bool version = false;
 
     uint64_t wallets = 1000;

@@ -5,6 +5,7 @@
 #include "finite_counters.hpp"
 #include "pool/funder_key.hpp"
 #include "pool_commands.hpp"
+#include "progress_line.hpp"
 #include "registry.hpp"
 #include "row_errors.hpp"
 #include "safety/chain_guard.hpp"
@@ -66,6 +67,9 @@ int run(const Flags& flags)
         throw CLI::ValidationError("--node-cpus", "pins the embedded devnet only; pin your own node with taskset "
                                                   "or hwloc-bind when you start it");
     Node::shared().configure(std::move(node));
+    set_progress_mode(flags.progress == "always"  ? ProgressMode::always
+                      : flags.progress == "never" ? ProgressMode::never
+                                                  : ProgressMode::automatic);
     SharedPool::shared().configure(pool_settings(flags));
     Load::shared().configure(load_settings(flags.load));
     if (flags.fund || flags.sweep)

@@ -96,12 +96,34 @@ void LoadThread::loop()
             const uint64_t target = std::min<uint64_t>({remaining(), kSignAhead, signed_.size()});
             sign_ahead(target - std::min(signed_count_, target));
         }
+        publish_progress();
         if (finished(now))
             return;
         if (sending_done_ && now > drain_deadline_)
             return give_up();
         wait(now);
     }
+}
+
+void LoadThread::publish_progress()
+{
+    if (in_.progress == nullptr)
+        return;
+    const Ledger& l = result_.ledger;
+    uint64_t steady_blocks = 0;
+    if (in_.first_block_with_ours != nullptr)
+    {
+        const uint64_t first = in_.first_block_with_ours->load(std::memory_order_relaxed);
+        steady_blocks = first != UINT64_MAX && last_seen_block_ > first ? last_seen_block_ - first : 0;
+    }
+    in_.progress->publish({.offered = l.offered,
+                           .submitted = l.submitted,
+                           .included = l.included + l.in_block + l.reverted + awaiting_outcome_.size(),
+                           .failed = l.failed_total(),
+                           .lost = l.lost,
+                           .in_flight = client_.in_flight(),
+                           .awaiting_block = pending_.size(),
+                           .steady_blocks = steady_blocks});
 }
 
 bool LoadThread::finished(Clock::time_point) const

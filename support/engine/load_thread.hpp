@@ -4,6 +4,7 @@
 #include "engine/block_follower.hpp"
 #include "engine/driver.hpp"
 #include "engine/histogram.hpp"
+#include "engine/live_progress.hpp"
 #include "engine/ledger.hpp"
 #include "engine/operation.hpp"
 #include "rpc/client.hpp"
@@ -54,6 +55,8 @@ struct ThreadInput
     std::optional<unsigned> cpu;
     /// Set from outside (Ctrl-C) to stop sending, wait briefly for what is in flight, and end.
     const std::atomic<bool>* stop = nullptr;
+    /// Where this thread shows its figures so far, if anyone watches (live progress).
+    RowProgress::Thread* progress = nullptr;
 };
 
 /// The row's transactions one thread found in one block: their positions in the block's

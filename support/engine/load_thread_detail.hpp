@@ -97,6 +97,8 @@ private:
     // load_thread.cpp: what to send and when
     void loop();
     bool finished(Clock::time_point now) const;
+    /// This thread's figures so far, for whoever shows live progress.
+    void publish_progress();
     uint64_t remaining() const;
     void presign(uint64_t count);
     void sign_ahead(uint64_t count);

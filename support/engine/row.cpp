@@ -54,6 +54,8 @@ RowResult run_row(const RowSpec& spec)
         throw std::invalid_argument("a row needs an operation and at least one wallet shard");
     if (!spec.cpus.empty() && spec.cpus.size() != spec.shards.size())
         throw std::invalid_argument("a pinned row needs one cpu per thread");
+    if (spec.progress != nullptr && spec.progress->threads() != spec.shards.size())
+        throw std::invalid_argument("a row's progress needs one entry per thread");
     const double cpu_before = process_cpu_seconds();
     const bool writes = spec.operation->is_write();
     const bool live = spec.driver.receipts == DriverConfig::Receipts::live;
@@ -90,7 +92,8 @@ RowResult run_row(const RowSpec& spec)
                           .presign = share(presign, threads, i),
                           .seed = spec.driver.seed + i,
                           .cpu = spec.cpus.empty() ? std::nullopt : std::optional<unsigned>(spec.cpus[i]),
-                          .stop = spec.stop};
+                          .stop = spec.stop,
+                          .progress = spec.progress ? &spec.progress->thread(i) : nullptr};
         running.push_back(std::async(std::launch::async, run_load_thread, std::move(input)));
     }
     // Every thread signs its first transactions (the ceiling row: all of them), then all start

@@ -4,6 +4,7 @@
 #include "engine/driver.hpp"
 #include "engine/histogram.hpp"
 #include "engine/ledger.hpp"
+#include "engine/live_progress.hpp"
 #include "engine/operation.hpp"
 #include "engine/steady_window.hpp"
 #include "rpc/client.hpp"
@@ -44,6 +45,8 @@ struct RowSpec
     /// Called once every thread has signed ahead, just before the start: what measures the
     /// window (CPU shares) begins here, so pre-signing is outside it.
     std::function<void()> on_window_opened;
+    /// Filled as the row runs, for live progress; sized to the shards by the caller. May be null.
+    RowProgress* progress = nullptr;
 };
 
 /// Transactions a row signs before its start (see DriverConfig::presign), given the block
