@@ -109,9 +109,11 @@ bool read_envelope_field(od::raw_json_string key, od::value value, Envelope& env
     return false;
 }
 
-/// The id of `{"jsonrpc":"2.0","id":<n>,"result":<null or plain string>}`, keys in any order;
-/// nullopt for anything else.
-std::optional<uint64_t> plain_success_id(od::object object)
+/// Walks a reply object's fields: `jsonrpc` and `id` into the envelope, the value of `result`
+/// to `read_result` (false: not plain); nullopt for any other key, a repeated one, a value that
+/// is not plain, or a key missing.
+template <typename ReadResult>
+std::optional<Envelope> read_envelope(od::object object, ReadResult&& read_result)
 {
     Envelope envelope;
     for (auto field : object)
@@ -122,14 +124,24 @@ std::optional<uint64_t> plain_success_id(od::object object)
             return std::nullopt;
         if (key.unsafe_is_equal("result"))
         {
-            if (envelope.result || !plain_result(value))
+            if (envelope.result || !read_result(value))
                 return std::nullopt;
             envelope.result = true;
         }
         else if (!read_envelope_field(key, value, envelope))
             return std::nullopt;
     }
-    return envelope.complete() ? envelope.id : std::nullopt;
+    if (!envelope.complete())
+        return std::nullopt;
+    return envelope;
+}
+
+/// The id of `{"jsonrpc":"2.0","id":<n>,"result":<null or plain string>}`, keys in any order;
+/// nullopt for anything else.
+std::optional<uint64_t> plain_success_id(od::object object)
+{
+    const std::optional<Envelope> envelope = read_envelope(object, plain_result);
+    return envelope ? envelope->id : std::nullopt;
 }
 
 /// The hashes of a block object's `transactions` list, other fields skipped; nullopt when the
@@ -208,28 +220,15 @@ std::optional<std::vector<Hash>> scan_block_hashes(std::string_view body, uint64
     od::object object;
     if (scanner().iterate(body).get(doc) != simdjson::SUCCESS || doc.get_object().get(object) != simdjson::SUCCESS)
         return std::nullopt;
-    Envelope envelope;
     std::optional<std::vector<Hash>> hashes;
-    for (auto field : object)
-    {
-        od::raw_json_string key;
-        od::value value;
-        if (field.key().get(key) != simdjson::SUCCESS || field.value().get(value) != simdjson::SUCCESS)
-            return std::nullopt;
-        if (key.unsafe_is_equal("result"))
-        {
-            od::object block;
-            if (envelope.result || value.get_object().get(block) != simdjson::SUCCESS)
-                return std::nullopt;
-            hashes = hashes_of_block(block);
-            if (!hashes)
-                return std::nullopt;
-            envelope.result = true;
-        }
-        else if (!read_envelope_field(key, value, envelope))
-            return std::nullopt;
-    }
-    if (!envelope.complete() || *envelope.id != expected_id || !consumed_all(doc))
+    const std::optional<Envelope> envelope = read_envelope(object, [&hashes](od::value value) {
+        od::object block;
+        if (value.get_object().get(block) != simdjson::SUCCESS)
+            return false;
+        hashes = hashes_of_block(block);
+        return hashes.has_value();
+    });
+    if (!envelope || *envelope->id != expected_id || !consumed_all(doc))
         return std::nullopt;
     return hashes;
 }
