@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/block_follower.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace zkload::engine {
@@ -9,10 +11,29 @@ namespace {
 /// How long the outcome thread retries one block's receipts before giving up on them.
 constexpr auto kReceiptRetry = std::chrono::milliseconds(200);
 constexpr int kReceiptAttempts = 50;
-/// Blocks before the head that the interval estimate spans.
+/// Blocks before the head that the interval estimate spans, and the fewest it needs: on a chain
+/// of three blocks one mined at once decides the median.
 constexpr uint64_t kEstimateSpan = 10;
+constexpr size_t kMinEstimateBlocks = 6;
 
 }  // namespace
+
+std::optional<std::chrono::microseconds> interval_from_timestamps(const std::vector<uint64_t>& timestamps)
+{
+    if (timestamps.size() < kMinEstimateBlocks)
+        return std::nullopt;
+    std::vector<double> gaps;
+    for (size_t i = 1; i < timestamps.size(); ++i)
+        gaps.push_back(timestamps[i] > timestamps[i - 1] ? static_cast<double>(timestamps[i] - timestamps[i - 1]) : 0.0);
+    std::sort(gaps.begin(), gaps.end());
+    const size_t mid = gaps.size() / 2;
+    double seconds = gaps.size() % 2 == 1 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
+    if (seconds <= 0 && timestamps.back() > timestamps.front())
+        seconds = static_cast<double>(timestamps.back() - timestamps.front()) / static_cast<double>(gaps.size());
+    if (seconds <= 0)
+        return std::nullopt;
+    return std::chrono::microseconds(static_cast<int64_t>(seconds * 1e6));
+}
 
 BlockFollower::BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts)
     : options_(std::move(options)), poll_interval_(poll_interval), live_receipts_(live_receipts)
@@ -50,21 +71,24 @@ void BlockFollower::estimate_interval(uint64_t head)
     if (head == 0)
         return;
     const uint64_t from = head > kEstimateSpan ? head - kEstimateSpan : 0;
-    try
-    {
-        const auto timestamp = [this](uint64_t number) {
-            const nlohmann::json block = head_client_->call_or_throw(
-                "eth_getBlockByNumber", nlohmann::json::array({to_quantity(number), false}));
-            return parse_quantity(block.at("timestamp").get<std::string>()).value_or(0);
-        };
-        const uint64_t newest = timestamp(head), oldest = timestamp(from);
-        if (newest > oldest)
-            interval_estimate_ = std::chrono::microseconds((newest - oldest) * 1'000'000 / (head - from));
-    }
-    catch (const std::exception&)
+    // One call a block, not a batch: the estimate must not depend on the node taking batches.
+    std::vector<uint64_t> timestamps;
+    for (uint64_t n = from; n <= head; ++n)
     {
         // No timestamps to read (a stub, a node that prunes): keep the 1 s guess.
+        const rpc::Reply reply = head_client_->call("eth_getBlockByNumber", nlohmann::json::array({to_quantity(n), false}));
+        if (!reply.ok() || !reply.result.is_object())
+            return;
+        const auto stamp = reply.result.find("timestamp");
+        if (stamp == reply.result.end() || !stamp->is_string())
+            return;
+        const std::optional<uint64_t> seconds = parse_quantity(stamp->get<std::string>());
+        if (!seconds)
+            return;
+        timestamps.push_back(*seconds);
     }
+    if (const auto interval = interval_from_timestamps(timestamps))
+        interval_estimate_ = *interval;
 }
 
 void BlockFollower::stop()

@@ -66,6 +66,13 @@ private:
 using BlockLog = AppendLog<SeenBlock>;
 using OutcomeLog = AppendLog<BlockOutcome>;
 
+/// A chain's block interval from the timestamps (seconds) of consecutive blocks, oldest first:
+/// the median gap, so that blocks a devnet mined at once (evm_mine while the suite set itself up)
+/// do not halve a one-second interval; where the median gap is 0 (blocks faster than the
+/// timestamps' one-second resolution) the mean gap. Nullopt when they cannot tell (fewer than
+/// six blocks, or no time passed over them).
+std::optional<std::chrono::microseconds> interval_from_timestamps(const std::vector<uint64_t>& timestamps);
+
 /// One per row. The head thread polls eth_blockNumber and reads each new block's transaction
 /// hashes (eth_getBlockByNumber without bodies: cheap on every node), which is when inclusion is
 /// stamped. With live receipts an outcome thread then reads each block's receipts for status and
@@ -84,8 +91,9 @@ public:
     /// from the last blocks' timestamps, and starts the threads. Throws when the node does not
     /// answer.
     void start();
-    /// The node's block interval as the last (up to 10) blocks before start() show it; 1 s when
-    /// they cannot tell (a young chain, equal timestamps, no timestamps).
+    /// The node's block interval as the last (up to 10) blocks before start() show it
+    /// (interval_from_timestamps); 1 s when they cannot tell (a young chain, equal timestamps,
+    /// no timestamps).
     std::chrono::microseconds block_interval_estimate() const noexcept { return interval_estimate_; }
     /// Reads what is new one last time, lets the outcome thread finish its queue, then stops.
     void stop();

@@ -115,3 +115,33 @@ TEST(BlockFollower, CountsAndNamesTheNodesFailuresWithoutStopping)
 
 }  // namespace
 }  // namespace zkload::engine
+
+namespace zkload::engine {
+namespace {
+
+double interval_s(const std::vector<uint64_t>& timestamps)
+{
+    const auto interval = interval_from_timestamps(timestamps);
+    return interval ? static_cast<double>(interval->count()) / 1e6 : -1.0;
+}
+
+TEST(BlockInterval, IsTheMedianGapSoBlocksMinedAtOnceDoNotShortenIt)
+{
+    EXPECT_DOUBLE_EQ(interval_s({100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110}), 1.0);
+    // A one-second devnet on which the suite mined three blocks at once while it set up: the
+    // mean gap (7 s over 10 blocks) said 0.7 s.
+    EXPECT_DOUBLE_EQ(interval_s({100, 101, 101, 102, 103, 103, 104, 105, 105, 106, 107}), 1.0);
+    EXPECT_DOUBLE_EQ(interval_s({0, 12, 24, 36, 48, 60}), 12.0);             // Ethereum
+    EXPECT_DOUBLE_EQ(interval_s({10, 10, 11, 11, 12, 12, 13, 13, 14}), 0.5);  // two a second
+    // Faster than the timestamps' one-second resolution: most gaps are 0, the mean tells.
+    EXPECT_DOUBLE_EQ(interval_s({0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2}), 0.2);
+    // Nothing to tell from: a young chain (the embedded devnet at its first row: genesis, a
+    // block mined at once, one more a second later) or no time passed.
+    EXPECT_DOUBLE_EQ(interval_s({100, 100, 101}), -1.0);
+    EXPECT_DOUBLE_EQ(interval_s({5, 5, 5, 5, 5, 5, 5}), -1.0);
+    EXPECT_DOUBLE_EQ(interval_s({5}), -1.0);
+    EXPECT_DOUBLE_EQ(interval_s({}), -1.0);
+}
+
+}  // namespace
+}  // namespace zkload::engine
