@@ -263,19 +263,21 @@ void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
 
 void LoadThread::wait(Clock::time_point now)
 {
-    // Until an answer, the next intended start (open loop) or a millisecond (blocks, sweeps),
-    // whichever comes first. The poll wakes at the start's time itself, not on a millisecond
-    // tick and not by napping in 50 us steps: at 1,000 starts a second the naps alone were
-    // most of the generator's CPU, and a start that waits for a tick is late.
-    // A start already due was held back (requests or wallets all busy): only an answer or a
-    // block frees it, so wait for one.
-    Clock::time_point until = now + std::chrono::milliseconds(1);
-    if (schedule_ && !sending_done_ && schedule_->next() > now)
-        until = std::min(until, schedule_->next());
-    if (client_.in_flight() > 0)
+    // Until an answer, or the next intended start (open loop) when it comes within a
+    // millisecond: the poll then wakes at that moment on a timer, not on curl's millisecond
+    // timeout and not by napping in 50 us steps (at 1,000 starts a second the naps were most of
+    // the generator's CPU). Otherwise a millisecond at most, for blocks and sweeps. A start
+    // already due was held back (requests or wallets all busy): only an answer or a block frees
+    // it, so it waits like the rest.
+    const auto tick = now + std::chrono::milliseconds(1);
+    const bool start_first = schedule_ && !sending_done_ && schedule_->next() > now && schedule_->next() < tick;
+    const Clock::time_point until = start_first ? schedule_->next() : tick;
+    if (client_.in_flight() == 0)
+        std::this_thread::sleep_until(until);
+    else if (start_first)
         client_.poll_until(until);
     else
-        std::this_thread::sleep_until(until);
+        client_.poll(std::chrono::milliseconds(1));
 }
 
 }  // namespace detail

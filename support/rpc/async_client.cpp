@@ -14,9 +14,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using detail::Slot;
 
-/// One curl_multi_poll sleeps at most this long; poll() loops until its own deadline.
-constexpr int64_t kMaxPollMs = 1000;
-
 }  // namespace
 
 AsyncClient::AsyncClient(ClientOptions options, size_t max_in_flight)
@@ -109,33 +106,12 @@ bool AsyncClient::submit_raw_batch(std::string body, uint64_t first_id, size_t c
 
 size_t AsyncClient::poll(std::chrono::milliseconds max_wait)
 {
-    return poll_until(Clock::now() + max_wait);
+    return state_->drive(Clock::now() + max_wait, false);
 }
 
 size_t AsyncClient::poll_until(Clock::time_point deadline)
 {
-    State& state = *state_;
-    size_t done = 0;
-    while (state.in_flight > 0)
-    {
-        int running = 0;
-        const CURLMcode code = curl_multi_perform(state.multi, &running);
-        if (code != CURLM_OK)
-            throw std::runtime_error(std::string("curl_multi_perform: ") +
-                                     curl_multi_strerror(code));
-        done += state.collect();
-        const auto now = Clock::now();
-        if (done > 0 || now >= deadline)
-            break;
-        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
-        const int timeout_ms = static_cast<int>(std::clamp<int64_t>(left.count(), 1, kMaxPollMs));
-        // A deadline that is not a whole number of milliseconds away wakes the poll through
-        // the timer, when it is due, rather than up to a millisecond late.
-        const bool precise = left.count() <= kMaxPollMs && state.arm_deadline(deadline);
-        curl_waitfd timer{.fd = state.deadline_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
-        curl_multi_poll(state.multi, precise ? &timer : nullptr, precise ? 1 : 0, timeout_ms, nullptr);
-    }
-    return done;
+    return state_->drive(deadline, true);
 }
 
 bool AsyncClient::drain(std::chrono::milliseconds timeout)

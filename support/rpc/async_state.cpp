@@ -15,6 +15,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// One curl_multi_poll sleeps at most this long; drive() loops until its own deadline.
+constexpr int64_t kMaxPollMs = 1000;
+
 }  // namespace
 
 AsyncClient::State::~State()
@@ -125,6 +128,28 @@ bool AsyncClient::State::arm_deadline(Clock::time_point deadline)
     when.it_value.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
     when.it_value.tv_nsec = std::max<long>(1, static_cast<long>(ns % 1'000'000'000));  // zero disarms
     return timerfd_settime(deadline_fd, TFD_TIMER_ABSTIME, &when, nullptr) == 0;
+}
+
+size_t AsyncClient::State::drive(Clock::time_point deadline, bool precise)
+{
+    size_t done = 0;
+    while (in_flight > 0)
+    {
+        int running = 0;
+        const CURLMcode code = curl_multi_perform(multi, &running);
+        if (code != CURLM_OK)
+            throw std::runtime_error(std::string("curl_multi_perform: ") + curl_multi_strerror(code));
+        done += collect();
+        const auto now = Clock::now();
+        if (done > 0 || now >= deadline)
+            break;
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
+        const int timeout_ms = static_cast<int>(std::clamp<int64_t>(left.count(), 1, kMaxPollMs));
+        const bool timed = precise && left.count() <= kMaxPollMs && arm_deadline(deadline);
+        curl_waitfd timer{.fd = deadline_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
+        curl_multi_poll(multi, timed ? &timer : nullptr, timed ? 1 : 0, timeout_ms, nullptr);
+    }
+    return done;
 }
 
 }  // namespace zkload::rpc

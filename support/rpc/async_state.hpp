@@ -66,6 +66,12 @@ struct AsyncClient::State
 
     size_t collect();
 
+    /// poll() and poll_until(): drives the transfers until one finished or `deadline`; with
+    /// `precise`, a deadline that is not a whole number of milliseconds away wakes the wait
+    /// through deadline_fd when it is due, not on curl's millisecond timeout (one more system
+    /// call per wait, so only for a caller that needs the moment: an open loop's next start).
+    size_t drive(std::chrono::steady_clock::time_point deadline, bool precise);
+
     /// Arms deadline_fd (created on first use) at `deadline` on CLOCK_MONOTONIC, the clock of
     /// std::chrono::steady_clock on Linux; re-arming clears an expiry not yet read. False when
     /// no timer can be had: the poll then wakes on its millisecond timeout instead.
