@@ -41,52 +41,50 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
         for (const Sent& sent : group)
             calls.push_back(in_.operation->read(in_.wallets[sent.wallet].address));
         if (count == 1)
-            client_.submit(calls.front().first, calls.front().second,
-                           [this, sent = group.front()](rpc::Reply&& reply, std::chrono::nanoseconds) {
-                               answered(sent, reply, Clock::now());
-                           });
+            client_.submit(calls.front().first, calls.front().second, answer_to(group.front()));
         else
             client_.submit_batch(calls, answers_to(std::move(group)));
         return;
     }
-    // Sends: the node's answer counts only as accepted or refused (the hash is ours already).
+    // Sends: one pre-built body, a single request or a batch; the node's answer counts only as
+    // accepted or refused (the hash is ours already).
+    std::string body;
+    const uint64_t first_id = next_id_;
     if (count == 1)
-    {
-        client_.submit_raw(
-            send_body(next_id_++, bodies.front()),
-            [this, sent = group.front()](rpc::Reply&& reply, std::chrono::nanoseconds) {
-                answered(sent, reply, Clock::now());
-            },
-            rpc::ReplyUse::status);
-    }
+        body = send_body(next_id_++, bodies.front());
     else
     {
-        // One pre-built body for the whole batch, like a single send's.
-        std::string batch;
-        batch.reserve(count * (kSendPrefix.size() + bodies.front().size() + 64) + 2);
-        batch += '[';
-        const uint64_t first_id = next_id_;
+        body.reserve(count * (kSendPrefix.size() + bodies.front().size() + 64) + 2);
+        body += '[';
         for (size_t i = 0; i < count; ++i)
         {
             if (i != 0)
-                batch += ',';
-            append_send_body(batch, next_id_++, bodies[i]);
+                body += ',';
+            append_send_body(body, next_id_++, bodies[i]);
         }
-        batch += ']';
-        client_.submit_raw_batch(std::move(batch), first_id, count, answers_to(group), rpc::ReplyUse::status);
+        body += ']';
     }
-    if (resend)
-        return;
     // Kept for re-sends until the chain includes it; the answer comes in a later poll().
-    for (size_t i = 0; i < count; ++i)
-    {
-        const Sent& sent = group[i];
-        pending_.emplace(sent.hash, Pending{.wallet = sent.wallet,
-                                            .reference = sent.reference,
-                                            .last_sent = now,
-                                            .raw_hex = std::move(bodies[i])});
-        in_pool_[sent.wallet].push_back(sent.hash);
-    }
+    if (!resend)
+        for (size_t i = 0; i < count; ++i)
+        {
+            const Sent& sent = group[i];
+            pending_.emplace(sent.hash, Pending{.wallet = sent.wallet,
+                                                .reference = sent.reference,
+                                                .last_sent = now,
+                                                .raw_hex = std::move(bodies[i])});
+            in_pool_[sent.wallet].push_back(sent.hash);
+        }
+    if (count == 1)
+        client_.submit_raw(std::move(body), answer_to(group.front()), rpc::ReplyUse::status);
+    else
+        client_.submit_raw_batch(std::move(body), first_id, count, answers_to(std::move(group)),
+                                 rpc::ReplyUse::status);
+}
+
+rpc::AsyncClient::Callback LoadThread::answer_to(Sent sent)
+{
+    return [this, sent](rpc::Reply&& reply, std::chrono::nanoseconds) { answered(sent, reply, Clock::now()); };
 }
 
 rpc::AsyncClient::BatchCallback LoadThread::answers_to(std::vector<Sent> group)

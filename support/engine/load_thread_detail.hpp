@@ -112,6 +112,8 @@ private:
 
     // load_thread_answers.cpp: what came back
     void answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now);
+    /// The callback of a single request: its reply to answered().
+    rpc::AsyncClient::Callback answer_to(Sent sent);
     /// The callback of a batch: each reply to answered(), in the group's order.
     rpc::AsyncClient::BatchCallback answers_to(std::vector<Sent> group);
     void refused(const Sent& sent, const rpc::Error& error);
