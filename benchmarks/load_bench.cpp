@@ -14,7 +14,7 @@ using Mode = engine::DriverConfig::Mode;
 
 void add_row(Registered& out, const std::string& name, LoadKind kind, Mode mode, uint64_t level)
 {
-    benchmark::RegisterBenchmark(name.c_str(), run_load_row, kind, mode, level)
+    benchmark::RegisterBenchmark(name.c_str(), run_load_row, name, kind, mode, level)
         ->UseManualTime()
         ->Iterations(1)
         ->Unit(benchmark::kMicrosecond);
@@ -35,7 +35,7 @@ void add_family(Registered& out, const std::string& family, LoadKind kind, std::
 void add_ceiling(Registered& out, LoadKind kind, const std::string& family)
 {
     const std::string name = "ceiling/" + family;
-    benchmark::RegisterBenchmark(name.c_str(), run_ceiling_row, kind)
+    benchmark::RegisterBenchmark(name.c_str(), run_ceiling_row, name, kind)
         ->UseManualTime()
         ->Iterations(1)
         ->Unit(benchmark::kMicrosecond);
