@@ -60,35 +60,35 @@ void BlockFollower::start()
     head_client_ = std::make_unique<rpc::Client>(options_);
     const uint64_t head = head_client_->block_number();
     next_block_ = head + 1;
-    estimate_interval(head);
+    // No timestamps to read (a stub, a node that prunes): keep the 1 s guess.
+    if (const auto interval = observed_block_interval(*head_client_, head))
+        interval_estimate_ = *interval;
     head_thread_ = std::thread([this] { follow_heads(); });
     if (live_receipts_)
         outcome_thread_ = std::thread([this] { follow_outcomes(); });
 }
 
-void BlockFollower::estimate_interval(uint64_t head)
+std::optional<std::chrono::microseconds> observed_block_interval(rpc::Client& client, uint64_t head)
 {
     if (head == 0)
-        return;
+        return std::nullopt;
     const uint64_t from = head > kEstimateSpan ? head - kEstimateSpan : 0;
     // One call a block, not a batch: the estimate must not depend on the node taking batches.
     std::vector<uint64_t> timestamps;
     for (uint64_t n = from; n <= head; ++n)
     {
-        // No timestamps to read (a stub, a node that prunes): keep the 1 s guess.
-        const rpc::Reply reply = head_client_->call("eth_getBlockByNumber", nlohmann::json::array({to_quantity(n), false}));
+        const rpc::Reply reply = client.call("eth_getBlockByNumber", nlohmann::json::array({to_quantity(n), false}));
         if (!reply.ok() || !reply.result.is_object())
-            return;
+            return std::nullopt;
         const auto stamp = reply.result.find("timestamp");
         if (stamp == reply.result.end() || !stamp->is_string())
-            return;
+            return std::nullopt;
         const std::optional<uint64_t> seconds = parse_quantity(stamp->get<std::string>());
         if (!seconds)
-            return;
+            return std::nullopt;
         timestamps.push_back(*seconds);
     }
-    if (const auto interval = interval_from_timestamps(timestamps))
-        interval_estimate_ = *interval;
+    return interval_from_timestamps(timestamps);
 }
 
 void BlockFollower::stop()

@@ -73,6 +73,11 @@ using OutcomeLog = AppendLog<BlockOutcome>;
 /// six blocks, or no time passed over them).
 std::optional<std::chrono::microseconds> interval_from_timestamps(const std::vector<uint64_t>& timestamps);
 
+/// The node's block interval as its last (up to 10) blocks up to `head` show it
+/// (interval_from_timestamps), one eth_getBlockByNumber each; nullopt when they cannot tell
+/// (a young chain, equal timestamps, a node without timestamps).
+std::optional<std::chrono::microseconds> observed_block_interval(rpc::Client& client, uint64_t head);
+
 /// One per row. The head thread polls eth_blockNumber and reads each new block's transaction
 /// hashes (eth_getBlockByNumber without bodies: cheap on every node), which is when inclusion is
 /// stamped. With live receipts an outcome thread then reads each block's receipts for status and
@@ -110,7 +115,6 @@ private:
     void follow_heads();
     void catch_up();
     void follow_outcomes();
-    void estimate_interval(uint64_t head);
     void note_error(const std::exception& e);
 
     rpc::ClientOptions options_;

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zkload::engine {
+
+/// What one probe of a capacity search measured: an open loop at `offered_per_s`.
+struct CapacityProbe
+{
+    double offered_per_s = 0;
+    /// Over the probe's steady window (see steady_window.hpp).
+    double included_per_s = 0;
+    double incl_p99_ms = 0;
+    uint64_t steady_blocks = 0;
+    uint64_t lost = 0;
+};
+
+/// When a probe shows the node keeping up: it included at least `min_included_share` of the
+/// offered rate over a steady window of at least `min_steady_blocks` blocks, its inclusion p99
+/// stayed within `slo_p99_ms`, and nothing was lost.
+struct CapacityCriteria
+{
+    double min_included_share = 0.97;
+    double slo_p99_ms = 3000;
+    uint64_t min_steady_blocks = 10;
+};
+
+/// Why a probe fails the criteria, in words (e.g. "included 91% of offered"); none: it passes.
+std::optional<std::string> capacity_shortfall(const CapacityProbe& probe, const CapacityCriteria& criteria);
+
+/// The search for the highest offered rate the node keeps up with: from `start_per_s`, doubling
+/// while probes pass (halving while they fail), then bisecting between the highest passing and the
+/// lowest failing rate until they are within `resolution` of each other (0.05: 5%). Rates are whole
+/// transactions per second, at least 1 and at most `max_per_s`. Pure: the caller runs each probe.
+class CapacitySearch
+{
+public:
+    struct Judged
+    {
+        CapacityProbe probe;
+        std::optional<std::string> shortfall;
+        bool passed() const { return !shortfall; }
+    };
+
+    CapacitySearch(double start_per_s, CapacityCriteria criteria, double resolution = 0.05,
+                   double max_per_s = 1'000'000);
+
+    /// The rate to probe next, or none once the search is done.
+    std::optional<double> next() const { return next_; }
+    /// Judges a probe run at next() and moves the search on.
+    const Judged& record(const CapacityProbe& probe);
+
+    /// The highest rate that passed (0 when none did), and the lowest that failed (none when none did).
+    double capacity() const { return passed_; }
+    std::optional<double> lowest_failure() const { return failed_; }
+    /// How far apart the bracket's ends are, as a share of the capacity; none while one is missing.
+    std::optional<double> bracket_width() const;
+    const std::vector<Judged>& probes() const { return probes_; }
+    const CapacityCriteria& criteria() const { return criteria_; }
+
+private:
+    std::optional<double> choose_next() const;
+
+    CapacityCriteria criteria_;
+    double resolution_;
+    double max_per_s_;
+    std::optional<double> next_;
+    double passed_ = 0;
+    std::optional<double> failed_;
+    std::vector<Judged> probes_;
+};
+
+}  // namespace zkload::engine
