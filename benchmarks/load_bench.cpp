@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The operation rows: <operation>/closed/concurrency:<n> and <operation>/open/rate:<r> for
 // eth_transfer, erc20_transfer and deploy, rpc/<method>/closed/concurrency:<n> for reads, and
-// ceiling/<operation>: the node's own ingestion ceiling for transfers.
+// ceiling/<operation>: the node's own ingestion ceiling for transfers, and capacity/<operation>:
+// the highest offered rate it keeps up with, searched for.
 #include "load.hpp"
 #include "registry.hpp"
 
@@ -42,11 +43,24 @@ void add_ceiling(Registered& out, LoadKind kind, const std::string& family)
     out.node_rows.push_back(name);
 }
 
+void add_capacity(Registered& out, LoadKind kind, const std::string& family)
+{
+    const std::string name = "capacity/" + family;
+    benchmark::RegisterBenchmark(name.c_str(), run_capacity_row, name, kind)
+        ->UseManualTime()
+        ->Iterations(1)
+        ->Unit(benchmark::kMicrosecond);
+    out.node_rows.push_back(name);
+}
+
 void register_load(Registered& out)
 {
     // The ceilings first: a load row of the same operation later in the run reports its share.
     add_ceiling(out, LoadKind::eth_transfer, "eth_transfer");
     add_ceiling(out, LoadKind::erc20_transfer, "erc20_transfer");
+    // Then the capacity searches: they start from half the ceiling when it ran.
+    add_capacity(out, LoadKind::eth_transfer, "eth_transfer");
+    add_capacity(out, LoadKind::erc20_transfer, "erc20_transfer");
     add_family(out, "eth_transfer", LoadKind::eth_transfer, {1, 8, 64, 512, 2000}, {250, 500, 1000, 2000, 4000, 8000});
     add_family(out, "erc20_transfer", LoadKind::erc20_transfer, {1, 8, 64, 512}, {250, 500, 1000, 2000, 4000});
     add_family(out, "deploy", LoadKind::deploy, {1, 8, 64}, {100, 250, 500});

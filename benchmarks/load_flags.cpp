@@ -130,6 +130,14 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
                    "zksolc artifact (hardhat-zksync or foundry-zksync JSON) the deploy rows deploy on a zkSync "
                    "chain as EraVM bytecode; without it they need the chain's EVM emulator")
         ->group(group);
+    app.add_option("--slo-p99-ms", flags.slo_p99_ms,
+                   "capacity rows: the inclusion p99 a probe must stay under to pass (default 0: 3 block "
+                   "intervals as observed on the node)")
+        ->check(CLI::Range(0.0, 3'600'000.0))->group(group);
+    app.add_option("--capacity-max-s", flags.capacity_max_s,
+                   "capacity rows: seconds a search may take; one out of time reports the highest rate that "
+                   "passed so far and says so in its label")
+        ->check(CLI::Range(1.0, 86400.0))->capture_default_str()->group(group);
     app.add_flag("--poisson", flags.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
 }
 
@@ -171,6 +179,8 @@ LoadSettings load_settings(const LoadFlags& flags)
             .poisson = flags.poisson,
             .node_pid = flags.node_pid,
             .metrics_url = flags.metrics_url,
+            .slo_p99_ms = flags.slo_p99_ms,
+            .capacity_max = milliseconds(static_cast<int64_t>(flags.capacity_max_s * 1000)),
             .zksolc_artifact = flags.zksolc_artifact};
 }
 

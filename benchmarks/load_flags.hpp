@@ -31,6 +31,8 @@ struct LoadFlags
     std::string receipts = "deferred";
     int64_t block_poll_ms = 25;
     bool poisson = false;
+    double slo_p99_ms = 0;
+    double capacity_max_s = 180;
     std::optional<int> node_pid;
     std::string metrics_url;
     std::string zksolc_artifact;
