@@ -13,13 +13,15 @@ _LATENCY_INSIDE = re.compile(r"(^|_)(p50|p90|p99|p999)(_|$)")
 _HIGHER = re.compile(r"(_per_s|_per_second)$")
 _LOWER_COUNTS = re.compile(r"^(failed|failed_.+|late|dropped|lost|reverted|nonce_errors)$")
 _LOWER_COST = re.compile(r"_us_per_(tx|op)$")
-# Inputs, not outcomes: what the row was asked to do.
-_INFORMATIONAL = {"offered_per_s"}
+# Inputs, not outcomes: what the row was asked to do; and a capacity search's single probes and
+# objective (which rates it probes depends on what it found: capacity_per_s is the outcome).
+_INFORMATIONAL = {"offered_per_s", "capacity_slo_p99_ms", "capacity_incl_p99_ms", "probes", "search_s"}
+_INFORMATIONAL_PATTERN = re.compile(r"^probe\d+_")
 
 
 def direction(metric):
     """LOWER, HIGHER or None (informational) for a metric name."""
-    if metric in _INFORMATIONAL:
+    if metric in _INFORMATIONAL or _INFORMATIONAL_PATTERN.match(metric):
         return None
     if metric in TIME_METRICS or _LATENCY.search(metric) or _LATENCY_INSIDE.search(metric):
         return LOWER

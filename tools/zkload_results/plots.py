@@ -125,12 +125,55 @@ def funding_time(results_list):
     return _png(figure)
 
 
+def capacity_search(results_list):
+    """Each capacity search's probes in the order run: included vs offered (a probe passes at or
+    above 97% of offered) and inclusion p99 against the objective; the rate found marked."""
+    rows = [(op + _tag(results_list, r), group) for r in results_list for op, group in series.capacity_rows(r)]
+    figure, (rate_axes, latency_axes) = plt.subplots(1, 2, figsize=(11, 4.2))
+    top = 0
+    for tag, group in rows:
+        probes = series.probes(group)
+        offered = [p["offered_per_s"] for p in probes]
+        top = max([top] + offered)
+        line = rate_axes.plot(offered, [p.get("included_per_s", 0) for p in probes], ":", alpha=0.4)[0]
+        colour = line.get_color()
+        for number, probe in enumerate(probes, 1):
+            marker = "o" if probe.get("passed") else "x"
+            rate_axes.plot(probe["offered_per_s"], probe.get("included_per_s", 0), marker, color=colour)
+            rate_axes.annotate(str(number), (probe["offered_per_s"], probe.get("included_per_s", 0)),
+                               textcoords="offset points", xytext=(4, 4), fontsize="x-small")
+            if "incl_p99_ms" in probe:
+                latency_axes.plot(probe["offered_per_s"], probe["incl_p99_ms"], marker, color=colour)
+        found = series.value(group, "capacity_per_s")
+        if found:
+            for axes in (rate_axes, latency_axes):
+                axes.axvline(found, color=colour, linestyle="--", alpha=0.7)
+            rate_axes.annotate(f"{tag}: {found:,.0f}/s", (found, 0.05), xycoords=("data", "axes fraction"),
+                               color=colour, ha="right", fontsize="small")
+        slo = series.value(group, "capacity_slo_p99_ms")
+        if slo:
+            latency_axes.axhline(slo, color=colour, linestyle=":", label=f"{tag} objective {slo:,.0f} ms")
+        rate_axes.plot([], [], "o", color=colour, label=f"{tag} (o passed, x failed)")
+    rate_axes.plot([0, top], [0, top], color="grey", linestyle=":", label="included = offered")
+    rate_axes.plot([0, top], [0, 0.97 * top], color="grey", linestyle="--", alpha=0.5, label="97% of offered")
+    rate_axes.set(xlabel="offered rate of the probe (transactions/s)", ylabel="included per second (steady)",
+                  title="Capacity search: probes in the order run")
+    latency_axes.set(yscale="log", xlabel="offered rate of the probe (transactions/s)",
+                     ylabel="inclusion p99 (ms)", title="Inclusion p99 per probe")
+    for axes in (rate_axes, latency_axes):
+        axes.grid(True, alpha=0.3)
+        axes.legend(fontsize="small")
+    return _png(figure)
+
+
 # (file stem, title, has-data test, figure maker): a section without data is left out.
 SECTIONS = (
     ("throughput_vs_concurrency", "Throughput vs concurrency",
      lambda r: bool(series.swept(r, series.CLOSED)), throughput_vs_concurrency),
     ("latency_vs_rate", "Latency vs offered rate",
      lambda r: bool(series.swept(r, series.OPEN)), latency_vs_rate),
+    ("capacity_search", "Capacity search",
+     lambda r: bool(series.capacity_rows(r)), capacity_search),
     ("bridge_stages", "Deposits and withdrawals per stage",
      lambda r: bool(series.bridge_rows(r)), bridge_stages),
     ("funding_time", "Funding time",

@@ -8,6 +8,8 @@ CLOSED = re.compile(r"^(?P<op>.+)/closed/concurrency:(?P<x>\d+)$")
 OPEN = re.compile(r"^(?P<op>.+)/open/rate:(?P<x>\d+(\.\d+)?)$")
 FUND = re.compile(r"^fund/(?P<op>[^/]+)/wallets:(?P<x>\d+)$")
 BRIDGE = re.compile(r"^(deposit|withdraw)[^/]*/")
+CAPACITY = re.compile(r"^capacity/(?P<op>.+)$")
+PROBE = re.compile(r"^probe(?P<index>\d+)_(?P<field>.+)$")
 PERCENTILES = ("p50", "p90", "p99", "p999")
 STAGE = re.compile(r"^(?P<stage>.+)_(?P<pct>p50|p90|p99|p999)_(?P<unit>ns|us|ms|s)$")
 UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
@@ -85,3 +87,27 @@ def stages(group):
 def bridge_rows(results):
     return [(key, group) for key, group in results.groups.items()
             if BRIDGE.match(key) and stages(group)]
+
+
+def capacity_rows(results):
+    """[(op, group)] of the capacity searches (capacity/<op> rows that wrote their probes)."""
+    out = []
+    for key, group in results.groups.items():
+        match = CAPACITY.match(row_name(key))
+        if match and probes(group):
+            out.append((match.group("op"), group))
+    return sorted(out, key=lambda item: item[0])
+
+
+def probes(group):
+    """A capacity row's probes in the order it ran them: [{offered_per_s, included_per_s,
+    incl_p99_ms, passed, ...}], from its counters probeNN_<field> (first repetition's)."""
+    rows = group.samples or [row for row in (group.aggregates.get("median"),) if row]
+    if not rows:
+        return []
+    found = {}
+    for metric, number in rows[0].values.items():
+        match = PROBE.match(metric)
+        if match:
+            found.setdefault(int(match.group("index")), {})[match.group("field")] = number
+    return [found[i] for i in sorted(found) if "offered_per_s" in found[i]]
