@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0
-"""tools/report on golden files: the HTML page, its embedded figures, and skipped sections.
+"""tools/report on golden files (zkload's own output: golden/make_golden.py): the HTML page, its
+embedded figures, and skipped sections.
 Run one case: test_report.py ReportTest.test_name; list them: test_report.py --list."""
 import base64
+import json
 import pathlib
 import re
 import struct
@@ -48,15 +50,17 @@ class ReportTest(unittest.TestCase):
     def test_page_embeds_every_section_as_valid_png(self):
         with tempfile.TemporaryDirectory() as tmp:
             out, png_dir = pathlib.Path(tmp) / "run.html", pathlib.Path(tmp) / "png"
-            code, stdout, stderr = report(GOLDEN / "base.json", "--out", out, "--png-dir", png_dir)
+            # The devnet run and the bridge run (L1 anvil with the zkSync contracts, the L2 double).
+            code, stdout, stderr = report(GOLDEN / "base.json", GOLDEN / "bridge.json", "--out", out,
+                                          "--png-dir", png_dir)
             self.assertEqual(code, 0, stderr)
             self.assertEqual(stdout.strip(), str(out))
             page = out.read_text()
             images = re.findall(r'<h2 id="([a-z_]+)">[^<]*</h2>\s*<img alt="[^"]*" '
                                 r'src="data:image/png;base64,([A-Za-z0-9+/=]+)">', page)
             self.assertEqual([stem for stem, _ in images],
-                             ["throughput_vs_concurrency", "latency_vs_rate", "bridge_stages",
-                              "funding_time"])
+                             ["throughput_vs_concurrency", "latency_vs_rate", "capacity_search",
+                              "bridge_stages", "funding_time"])
             for stem, data in images:
                 with self.subTest(figure=stem):
                     embedded = base64.b64decode(data, validate=True)
@@ -72,14 +76,16 @@ class ReportTest(unittest.TestCase):
             code, _, stderr = report(GOLDEN / "base.json", "--out", out)
             self.assertEqual(code, 0, stderr)
             page = out.read_text()
-            for fragment in ("<th>node_client_version</th><td>anvil/v1.7.1</td>",
+            context = json.loads((GOLDEN / "base.json").read_text())["context"]
+            for fragment in (f"<th>node_client_version</th><td>{context['node_client_version']}</td>",
                              "<th>chain_id</th><td>31337</td>", "<th>chain_kind</th><td>evm</td>",
-                             "<th>num_cpus</th><td>2</td>",
-                             "<th>zkload_git_sha</th><td>1111111</td>",
-                             "<th>host_name</th><td>ci-a</td>",
-                             "<td>rpc/eth_call</td><td class=err",
-                             "the node refused eth_call: method not found",
-                             "<td>micro/keccak/32</td>"):
+                             f"<th>num_cpus</th><td>{context['num_cpus']}</td>",
+                             f"<th>zkload_git_sha</th><td>{context['zkload_git_sha']}</td>",
+                             f"<th>host_name</th><td>{context['host_name']}</td>",
+                             "<td>deposit_eth/closed/concurrency:1/iterations:1/manual_time</td><td class=err",
+                             "bridge rows need --l1-rpc-url",
+                             "<td>micro/keccak/32</td>",
+                             "<td>capacity/eth_transfer/iterations:1/manual_time</td>"):
                 with self.subTest(fragment=fragment):
                     self.assertIn(fragment, page)
 
@@ -91,7 +97,7 @@ class ReportTest(unittest.TestCase):
             page = out.read_text()
             self.assertNotIn("<img", page)
             self.assertIn("No plottable rows", page)
-            self.assertIn("<td>micro/sign/eip1559</td>", page)
+            self.assertIn("<td>micro/sign/eip1559_transfer</td>", page)
 
     def test_default_output_is_next_to_the_input(self):
         with tempfile.TemporaryDirectory() as tmp:
