@@ -3,26 +3,27 @@
 import math
 import re
 
+from . import counters
+
 LOWER, HIGHER = "lower", "higher"
 
 # Wall time per operation (a zkload row's time is wall time per included transaction, so a
 # time delta is a throughput delta) and the generator thread's CPU time per operation.
 TIME_METRICS = ("real_time", "cpu_time")
+# For counters zkload does not write (another producer's file): guesses from the name.
 _LATENCY = re.compile(r"(^|_)(p50|p90|p99|p999|mean)_(ns|us|ms|s)$")
 _LATENCY_INSIDE = re.compile(r"(^|_)(p50|p90|p99|p999)(_|$)")
 _HIGHER = re.compile(r"(_per_s|_per_second)$")
-_LOWER_COUNTS = re.compile(r"^(failed|failed_.+|late|dropped|lost|reverted|nonce_errors)$")
+_LOWER_COUNTS = re.compile(r"^(failed|failed_.+|late|dropped|lost|reverted)$")
 _LOWER_COST = re.compile(r"_us_per_(tx|op)$")
-# Inputs, not outcomes: what the row was asked to do; and a capacity search's single probes and
-# objective (which rates it probes depends on what it found: capacity_per_s is the outcome).
-_INFORMATIONAL = {"offered_per_s", "capacity_slo_p99_ms", "capacity_incl_p99_ms", "probes", "search_s"}
-_INFORMATIONAL_PATTERN = re.compile(r"^probe\d+_")
 
 
 def direction(metric):
-    """LOWER, HIGHER or None (informational) for a metric name."""
-    if metric in _INFORMATIONAL or _INFORMATIONAL_PATTERN.match(metric):
-        return None
+    """LOWER, HIGHER or None (informational) for a metric name: zkload's counter table, else a
+    guess from the name."""
+    known = counters.entry(metric)
+    if known:
+        return known[1]
     if metric in TIME_METRICS or _LATENCY.search(metric) or _LATENCY_INSIDE.search(metric):
         return LOWER
     if _LOWER_COUNTS.match(metric) or _LOWER_COST.search(metric):

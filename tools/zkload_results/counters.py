@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Every counter zkload writes, in one table: its name (a pattern where a part varies), which way
+is better (compare reads it), and what it is. The binary's output is tested against it (a counter
+it writes that the table lacks fails tests/tools/check_counter_table.py), and so is the README's
+list of counters."""
+import re
+
+HIGHER, LOWER, INFO = "higher", "lower", None
+
+# Placeholders in a name and what each stands for.
+PARTS = {
+    "<pNN>": r"(p50|p90|p99|p999)",
+    "<class>": r"[a-z0-9_]+",
+    "<stage>": r"[a-z0-9]+(_[a-z0-9]+)*",
+    "<unit>": r"(ns|us|ms|s)",
+    "NN": r"\d\d",
+}
+
+# (name, direction, meaning)
+TABLE = (
+    # Google Benchmark's own time columns (per included operation in zkload's load rows).
+    ("real_time", LOWER, "wall time per operation (load rows: per included transaction)"),
+    ("cpu_time", LOWER, "the main thread's CPU time per operation"),
+    # Load rows: the ledger.
+    ("offered", INFO, "operations the row started"),
+    ("submitted", INFO, "operations the node answered"),
+    ("included", INFO, "transactions in a block with status 1 (reads: answered)"),
+    ("failed", LOWER, "operations the node refused or that failed in transport"),
+    ("failed_<class>", LOWER, "failures of one class (transport, timeout, nonce_too_low, pool_full, ...)"),
+    ("reverted", LOWER, "transactions in a block with status 0"),
+    ("lost", LOWER, "accepted transactions not in a block after --inclusion-timeout"),
+    ("late", LOWER, "open loop: starts more than their allowance after the intended time"),
+    ("dropped", LOWER, "open loop: due starts never made before the row ended"),
+    ("rebroadcasts", LOWER, "transactions sent again with the same bytes"),
+    ("nonce_resyncs", LOWER, "times a wallet's nonce was read again from the node"),
+    # Load rows: rates, latencies, costs.
+    ("submitted_per_s", HIGHER, "answers per second while sending"),
+    ("included_per_s", HIGHER, "included per second over the steady window (else the whole row)"),
+    ("included_per_s_total", HIGHER, "included per second, first send to last inclusion"),
+    ("offered_per_s", INFO, "open loop: the rate asked for"),
+    ("gas_per_s", HIGHER, "gas of included transactions per second"),
+    ("ack_<pNN>_us", LOWER, "send to the node's answer"),
+    ("incl_<pNN>_ms", LOWER, "send (open loop: intended send) to the block holding it"),
+    ("gen_cpu_us_per_tx", LOWER, "zkload's CPU per included operation, signing included"),
+    ("presign_us_per_tx", LOWER, "of that, signing before the window"),
+    ("pct_of_ceiling", HIGHER, "included_per_s as a share of ceiling/<op> in the same run"),
+    # Load rows: settings as the row ran them.
+    ("steady_blocks", INFO, "block intervals the steady window spans"),
+    ("max_pending_per_wallet", INFO, "the per-wallet pending cap the row ended with"),
+    ("rpc_batch", INFO, "transactions per JSON-RPC request"),
+    ("threads", INFO, "engine threads"),
+    ("presigned", INFO, "transactions signed before the window"),
+    ("receipts_read", INFO, "receipts read after the window (deferred receipts)"),
+    ("receipts_s", INFO, "seconds spent reading them, outside the row's time"),
+    # Host metrics, every node row.
+    ("gen_cpu_pct", INFO, "zkload's CPU over the window, 100 = one core"),
+    ("gen_rss_mb", INFO, "zkload's peak resident set"),
+    ("node_cpu_pct", INFO, "the node process's CPU over the window"),
+    ("node_rss_mb", INFO, "the node process's peak resident set"),
+    ("node_processed_per_s", HIGHER, "--metrics-url: transactions the state keeper processed per second"),
+    ("node_mempool_added_per_s", HIGHER, "--metrics-url: transactions added to the mempool per second"),
+    ("node_mempool_size", INFO, "--metrics-url: mempool size at the row's end"),
+    ("node_web3_calls_per_s", HIGHER, "--metrics-url: API calls served per second"),
+    ("node_web3_call_mean_ms", LOWER, "--metrics-url: mean API call time"),
+    # Capacity rows.
+    ("capacity_per_s", HIGHER, "the highest offered rate that passed"),
+    ("capacity_included_per_s", HIGHER, "included per second at that rate"),
+    ("capacity_incl_p99_ms", INFO, "inclusion p99 at that rate"),
+    ("capacity_slo_p99_ms", INFO, "the p99 objective a probe had to meet"),
+    ("capacity_bracket_pct", INFO, "how far the lowest failing rate lies above the capacity"),
+    ("probes", INFO, "probes run"),
+    ("search_s", INFO, "seconds the search took"),
+    ("probeNN_offered_per_s", INFO, "a probe's rate"),
+    ("probeNN_included_per_s", INFO, "a probe's steady included rate"),
+    ("probeNN_incl_p99_ms", INFO, "a probe's inclusion p99"),
+    ("probeNN_steady_blocks", INFO, "a probe's steady window in blocks"),
+    ("probeNN_passed", INFO, "1 when the probe passed"),
+    # Funding rows.
+    ("transactions", INFO, "transactions the funding sent"),
+    ("wallets", INFO, "wallets funded"),
+    ("wallets_per_s", HIGHER, "wallets funded and verified per second"),
+    # Bridge rows.
+    ("completed", INFO, "deposits or withdrawals that went through every stage"),
+    ("<stage>_<pNN>_<unit>", LOWER, "latency of one stage (l1_incl_ms, l2_exec_ms, proof_s, finalize_s, ...)"),
+    ("<stage>_gas", INFO, "mean gas of one step (l1_gas, l2_gas, approve_gas, finalize_gas)"),
+    # Micro rows.
+    ("bytes_per_second", HIGHER, "micro: bytes processed per second"),
+    ("items_per_second", HIGHER, "micro: items processed per second"),
+    ("connections", INFO, "micro rpc: connections used"),
+)
+
+
+def _compile(name):
+    pattern = re.escape(name)
+    for part, regex in PARTS.items():
+        pattern = pattern.replace(re.escape(part), regex)
+    return re.compile(f"^{pattern}$")
+
+
+_EXACT = {name: (direction, meaning) for name, direction, meaning in TABLE if not any(p in name for p in PARTS)}
+_PATTERNS = [(_compile(name), name, direction) for name, direction, _ in TABLE if any(p in name for p in PARTS)]
+
+
+def entry(metric):
+    """(table name, direction) of a counter, or None when the table does not know it."""
+    if metric in _EXACT:
+        return metric, _EXACT[metric][0]
+    for regex, name, direction in _PATTERNS:
+        if regex.match(metric):
+            return name, direction
+    return None
