@@ -49,7 +49,11 @@ ThreadResult LoadThread::run()
     const Clock::time_point start = in_.start.get();
     std::this_thread::sleep_until(start);
     if (config_.mode == DriverConfig::Mode::open)
+    {
         schedule_.emplace(start, std::max(in_.rate_per_s, 1e-9), config_.poisson, in_.seed);
+        const auto fill = schedule_->mean_gap() * static_cast<int64_t>(std::max<uint64_t>(config_.batch, 1) - 1);
+        open_hold_ = std::min<Clock::duration>(fill, late_after() / 2);
+    }
     if (config_.duration.count() > 0)
         send_end_ = start + config_.duration;
     else
@@ -200,7 +204,7 @@ void LoadThread::start_due(Clock::time_point now)
     const bool open = schedule_.has_value();
     while (remaining() > 0 && client_.in_flight() < client_.max_in_flight())
     {
-        uint64_t budget = open ? (schedule_->next() <= now ? config_.batch : 0)
+        uint64_t budget = open ? (open_send_at() <= now ? config_.batch : 0)
                                : in_.concurrency - std::min(in_.concurrency, awaiting_);
         budget = std::min({budget, remaining(), config_.batch});
         std::vector<Sent> group;
@@ -246,6 +250,13 @@ Clock::duration LoadThread::late_after() const
     return std::max<Clock::duration>(config_.late_after, schedule_->mean_gap());
 }
 
+Clock::time_point LoadThread::open_send_at() const
+{
+    // Held for open_hold_, the due starts go out together in one request (up to the batch); the
+    // hold is part of their latency, which runs from the intended start.
+    return schedule_->next() + open_hold_;
+}
+
 void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
 {
     if (sending_done_)
@@ -263,15 +274,16 @@ void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
 
 void LoadThread::wait(Clock::time_point now)
 {
-    // Until an answer, or the next intended start (open loop) when it comes within a
+    // Until an answer, or the next send of due starts (open loop) when it comes within a
     // millisecond: the poll then wakes at that moment on a timer, not on curl's millisecond
     // timeout and not by napping in 50 us steps (at 1,000 starts a second the naps were most of
     // the generator's CPU). Otherwise a millisecond at most, for blocks and sweeps. A start
     // already due was held back (requests or wallets all busy): only an answer or a block frees
     // it, so it waits like the rest.
     const auto tick = now + std::chrono::milliseconds(1);
-    const bool start_first = schedule_ && !sending_done_ && schedule_->next() > now && schedule_->next() < tick;
-    const Clock::time_point until = start_first ? schedule_->next() : tick;
+    const Clock::time_point send_at = schedule_ ? open_send_at() : tick;
+    const bool start_first = schedule_ && !sending_done_ && send_at > now && send_at < tick;
+    const Clock::time_point until = start_first ? send_at : tick;
     if (client_.in_flight() == 0)
         std::this_thread::sleep_until(until);
     else if (start_first)

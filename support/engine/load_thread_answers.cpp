@@ -32,7 +32,11 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
     const auto now = Clock::now();
     const bool resend = group.front().resend;
     if (!resend)
+    {
         awaiting_ += group.size();
+        ++result_.ledger.requests;
+        result_.ledger.requested += group.size();
+    }
     const size_t count = group.size();
     if (!write_)
     {

@@ -106,6 +106,8 @@ private:
     Prepared* next_prepared(uint32_t w);
     void start_due(Clock::time_point now);
     Clock::duration late_after() const;
+    /// Open loop: when the oldest due start goes out (see open_hold_).
+    Clock::time_point open_send_at() const;
     void finish_sending(Clock::time_point now, Clock::duration drain);
     void submit(std::vector<Sent> group, std::vector<std::string> bodies);
     void wait(Clock::time_point now);
@@ -161,6 +163,10 @@ private:
     size_t block_cursor_ = 0;
     /// Block interval: the estimate handed in, refined from the first and latest block seen.
     Clock::duration block_interval_;
+    /// Open loop: how long a due start waits for the next ones to share its request: the time
+    /// a batch takes to fill, at most half the lateness allowance (so a held start is never
+    /// late for it), zero with one transaction a request.
+    Clock::duration open_hold_{};
     std::optional<std::pair<uint64_t, Clock::time_point>> first_block_seen_;
     SignedTxn scratch_;
     std::optional<Schedule> schedule_;

@@ -234,6 +234,30 @@ TEST_F(EngineOnAnvil, OpenLoopAboveCapacityReportsLateSendsAndGrowingLatency)
     EXPECT_GT(row.ack.percentile(0.99), 200'000u);  // µs: the schedule was 60 ms long
 }
 
+TEST_F(EngineOnAnvil, OpenLoopStartsDueTogetherShareARequest)
+{
+    start(200);
+    const auto op = eth_transfer(transfer_params());
+    // 4,000/s is a start every 250 us: with batches of up to 16 a due start waits up to half the
+    // 1 ms lateness allowance for the next ones, so requests carry about three; with batches of
+    // one, every start is a request of its own.
+    for (const uint64_t batch : {uint64_t{16}, uint64_t{1}})
+    {
+        SCOPED_TRACE(batch);
+        RowSpec spec{.driver = {.mode = DriverConfig::Mode::open, .rate_per_s = 4000, .operations = 2000, .batch = batch},
+                     .operation = op.get(),
+                     .shards = shards(1),
+                     .rpc = {.url = devnet_->url()}};
+        const RowResult row = run_row(spec);
+        EXPECT_EQ(row.ledger.included, 2000u);
+        EXPECT_EQ(row.ledger.requested, 2000u);
+        if (batch == 1)
+            EXPECT_EQ(row.ledger.requests, 2000u);
+        else
+            EXPECT_LE(row.ledger.requests, 1000u);  // two or more a request
+    }
+}
+
 TEST_F(EngineOnAnvil, ReadsCountAnswersAndNeedNoBlocks)
 {
     start(10);

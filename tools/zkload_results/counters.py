@@ -47,7 +47,8 @@ TABLE = (
     # Load rows: settings as the row ran them.
     ("steady_blocks", INFO, "block intervals the steady window spans"),
     ("max_pending_per_wallet", INFO, "the per-wallet pending cap the row ended with"),
-    ("rpc_batch", INFO, "transactions per JSON-RPC request"),
+    ("rpc_batch", INFO, "the most transactions one JSON-RPC request carries"),
+    ("ops_per_request", INFO, "operations per request as sent (an open loop batches the starts due together)"),
     ("threads", INFO, "engine threads"),
     ("presigned", INFO, "transactions signed before the window"),
     ("receipts_read", INFO, "receipts read after the window (deferred receipts)"),
