@@ -165,7 +165,7 @@ private:
     Clock::duration block_interval_;
     /// Open loop: how long a due start waits for the next ones to share its request: the time
     /// a batch takes to fill, at most half the lateness allowance (so a held start is never
-    /// late for it), zero with one transaction a request.
+    /// late for it); zero with one transaction a request, or when starts are further apart.
     Clock::duration open_hold_{};
     std::optional<std::pair<uint64_t, Clock::time_point>> first_block_seen_;
     SignedTxn scratch_;
