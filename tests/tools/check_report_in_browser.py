@@ -19,7 +19,8 @@ import tempfile
 
 import matplotlib.image
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from report_page import draw
+
 TIMEOUT_S = 60
 WIDTH = 1280  # the probe and the screenshot lay the page out at the same width
 # Records console.error calls and page/resource errors (capture phase: an <img> that fails to
@@ -124,10 +125,7 @@ def main():
         sys.exit("chromium not found: install the Debian package `chromium` (tools/bootstrap does)")
     with tempfile.TemporaryDirectory() as tmp:
         page = pathlib.Path(tmp) / "page.html"
-        done = subprocess.run([sys.executable, str(ROOT / "tools" / "report"), results, "--out", str(page)],
-                              capture_output=True, text=True, timeout=300, check=False)
-        if done.returncode != 0:
-            sys.exit(f"tools/report exited {done.returncode}: {done.stderr}")
+        draw(results, page)
         if expect_broken:
             page.write_text(re.sub(r'(src="data:image/png;base64,)[^"]*"', r'\1iVBORw0K"', page.read_text(),
                                    count=1))
