@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -75,6 +76,18 @@ struct DriverConfig
     /// thread's gap between starts).
     std::chrono::microseconds late_after{1000};
 };
+
+/// How long an open loop holds a due start so that the next ones share its request: the time a
+/// batch takes to fill at this gap between starts, at most half the lateness allowance (a held
+/// start is never late for it); zero with one transaction a request, or when the next start would
+/// not come within the hold.
+inline std::chrono::nanoseconds open_loop_hold(std::chrono::nanoseconds gap, uint64_t batch,
+                                               std::chrono::nanoseconds late_after)
+{
+    const auto fill = gap * static_cast<int64_t>(batch > 1 ? batch - 1 : 0);
+    const auto hold = std::min(fill, late_after / 2);
+    return gap > hold ? std::chrono::nanoseconds::zero() : hold;
+}
 
 /// Open loop's intended start times for one thread: start + k / rate, or Poisson arrivals.
 class Schedule

@@ -51,10 +51,7 @@ ThreadResult LoadThread::run()
     if (config_.mode == DriverConfig::Mode::open)
     {
         schedule_.emplace(start, std::max(in_.rate_per_s, 1e-9), config_.poisson, in_.seed);
-        const auto fill = schedule_->mean_gap() * static_cast<int64_t>(std::max<uint64_t>(config_.batch, 1) - 1);
-        open_hold_ = std::min<Clock::duration>(fill, late_after() / 2);
-        if (schedule_->mean_gap() > open_hold_)
-            open_hold_ = Clock::duration::zero();  // no second start would come within the hold
+        open_hold_ = open_loop_hold(schedule_->mean_gap(), config_.batch, late_after());
     }
     if (config_.duration.count() > 0)
         send_end_ = start + config_.duration;

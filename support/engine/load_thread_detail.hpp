@@ -163,9 +163,8 @@ private:
     size_t block_cursor_ = 0;
     /// Block interval: the estimate handed in, refined from the first and latest block seen.
     Clock::duration block_interval_;
-    /// Open loop: how long a due start waits for the next ones to share its request: the time
-    /// a batch takes to fill, at most half the lateness allowance (so a held start is never
-    /// late for it); zero with one transaction a request, or when starts are further apart.
+    /// Open loop: how long a due start waits for the next ones to share its request
+    /// (open_loop_hold).
     Clock::duration open_hold_{};
     std::optional<std::pair<uint64_t, Clock::time_point>> first_block_seen_;
     SignedTxn scratch_;

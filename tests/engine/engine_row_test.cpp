@@ -240,31 +240,21 @@ TEST_F(EngineOnAnvil, OpenLoopStartsDueTogetherShareARequest)
     const auto op = eth_transfer(transfer_params());
     // 4,000/s is a start every 250 us: with batches of up to 16 a due start waits up to half the
     // 1 ms lateness allowance for the next ones, so requests carry about three; with batches of
-    // one, every start is a request of its own; at 500/s (2 ms apart) none would come within the
-    // hold, so there is none.
-    struct Case
+    // one, every start is a request of its own. (How long the hold is: open_loop_hold's test.)
+    for (const uint64_t batch : {uint64_t{16}, uint64_t{1}})
     {
-        double rate;
-        uint64_t batch;
-        uint64_t operations;
-    };
-    for (const Case c : {Case{4000, 16, 2000}, Case{4000, 1, 2000}, Case{500, 16, 500}})
-    {
-        SCOPED_TRACE(testing::Message() << c.rate << "/s, batch " << c.batch);
-        RowSpec spec{.driver = {.mode = DriverConfig::Mode::open,
-                                .rate_per_s = c.rate,
-                                .operations = c.operations,
-                                .batch = c.batch},
+        SCOPED_TRACE(batch);
+        RowSpec spec{.driver = {.mode = DriverConfig::Mode::open, .rate_per_s = 4000, .operations = 2000, .batch = batch},
                      .operation = op.get(),
                      .shards = shards(1),
                      .rpc = {.url = devnet_->url()}};
         const RowResult row = run_row(spec);
-        EXPECT_EQ(row.ledger.included, c.operations);
-        EXPECT_EQ(row.ledger.requested, c.operations);
-        if (c.batch == 16 && c.rate == 4000)
-            EXPECT_LE(row.ledger.requests, c.operations / 2);  // two or more a request
+        EXPECT_EQ(row.ledger.included, 2000u);
+        EXPECT_EQ(row.ledger.requested, 2000u);
+        if (batch == 1)
+            EXPECT_EQ(row.ledger.requests, 2000u);
         else
-            EXPECT_EQ(row.ledger.requests, c.operations);
+            EXPECT_LE(row.ledger.requests, 1000u);  // two or more a request
     }
 }
 

@@ -30,6 +30,25 @@ TEST(Schedule, PoissonArrivalsHaveTheRequestedMeanRate)
     EXPECT_NEAR(n / seconds_taken, 1000.0, 20.0);
 }
 
+TEST(OpenLoopHold, WaitsForABatchToFillButNeverPastHalfTheLatenessAllowance)
+{
+    using std::chrono::microseconds;
+    const microseconds late(1000);
+    // 40,000/s: a batch of 16 fills in 15 gaps of 25 us, under the 500 us cap.
+    EXPECT_EQ(open_loop_hold(microseconds(25), 16, late), microseconds(375));
+    // 16,000/s: 15 gaps of 62.5 us would be 937.5 us: the cap.
+    EXPECT_EQ(open_loop_hold(std::chrono::nanoseconds(62'500), 16, late), microseconds(500));
+    // 4,000/s: 15 gaps are 3.75 ms; the cap, 500 us, holds a start for the next two.
+    EXPECT_EQ(open_loop_hold(microseconds(250), 16, late), microseconds(500));
+    // 2,000/s: the next start comes just within the hold.
+    EXPECT_EQ(open_loop_hold(microseconds(500), 16, late), microseconds(500));
+    // 1,000/s: none would: no hold, which would only delay each start.
+    EXPECT_EQ(open_loop_hold(microseconds(1000), 16, late), microseconds(0));
+    // One transaction a request: nothing to share.
+    EXPECT_EQ(open_loop_hold(microseconds(250), 1, late), microseconds(0));
+    EXPECT_EQ(open_loop_hold(microseconds(250), 0, late), microseconds(0));
+}
+
 TEST(Share, SplitsWithoutLosingAnyOperation)
 {
     uint64_t sum = 0;
