@@ -13,13 +13,20 @@ namespace {
 
 using Mode = engine::DriverConfig::Mode;
 
-void add_row(Registered& out, const std::string& name, LoadKind kind, Mode mode, uint64_t level)
+/// Registers one row that runs once on manual time (wall time per included operation).
+template <typename Run, typename... Args>
+void add_manual_row(Registered& out, const std::string& name, Run run, Args... args)
 {
-    benchmark::RegisterBenchmark(name.c_str(), run_load_row, name, kind, mode, level)
+    benchmark::RegisterBenchmark(name.c_str(), run, name, args...)
         ->UseManualTime()
         ->Iterations(1)
         ->Unit(benchmark::kMicrosecond);
     out.node_rows.push_back(name);
+}
+
+void add_row(Registered& out, const std::string& name, LoadKind kind, Mode mode, uint64_t level)
+{
+    add_manual_row(out, name, run_load_row, kind, mode, level);
 }
 
 void add_family(Registered& out, const std::string& family, LoadKind kind, std::initializer_list<uint64_t> concurrency,
@@ -31,27 +38,17 @@ void add_family(Registered& out, const std::string& family, LoadKind kind, std::
         add_row(out, family + "/open/rate:" + std::to_string(r), kind, Mode::open, r);
 }
 
-}  // namespace
-
 void add_ceiling(Registered& out, LoadKind kind, const std::string& family)
 {
-    const std::string name = "ceiling/" + family;
-    benchmark::RegisterBenchmark(name.c_str(), run_ceiling_row, name, kind)
-        ->UseManualTime()
-        ->Iterations(1)
-        ->Unit(benchmark::kMicrosecond);
-    out.node_rows.push_back(name);
+    add_manual_row(out, "ceiling/" + family, run_ceiling_row, kind);
 }
 
 void add_capacity(Registered& out, LoadKind kind, const std::string& family)
 {
-    const std::string name = "capacity/" + family;
-    benchmark::RegisterBenchmark(name.c_str(), run_capacity_row, name, kind)
-        ->UseManualTime()
-        ->Iterations(1)
-        ->Unit(benchmark::kMicrosecond);
-    out.node_rows.push_back(name);
+    add_manual_row(out, "capacity/" + family, run_capacity_row, kind);
 }
+
+}  // namespace
 
 void register_load(Registered& out)
 {
