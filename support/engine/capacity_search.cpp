@@ -57,6 +57,14 @@ const CapacitySearch::Judged& CapacitySearch::record(const CapacityProbe& probe)
     return probes_.back();
 }
 
+std::optional<size_t> CapacitySearch::capacity_index() const
+{
+    for (size_t i = 0; i < probes_.size(); ++i)
+        if (probes_[i].passed() && probes_[i].probe.offered_per_s == passed_)
+            return i;
+    return std::nullopt;
+}
+
 std::optional<double> CapacitySearch::bracket_width() const
 {
     if (passed_ <= 0 || !failed_)

@@ -32,6 +32,9 @@ struct CapacityCriteria
 /// Why a probe fails the criteria, in words (e.g. "included 91% of offered"); none: it passes.
 std::optional<std::string> capacity_shortfall(const CapacityProbe& probe, const CapacityCriteria& criteria);
 
+/// The highest rate a search probes unless told otherwise.
+inline constexpr double kCapacitySearchMaxRate = 1'000'000;
+
 /// The search for the highest offered rate the node keeps up with: from `start_per_s`, doubling
 /// while probes pass (halving while they fail), then bisecting between the highest passing and the
 /// lowest failing rate until they are within `resolution` of each other (0.05: 5%). Rates are whole
@@ -47,7 +50,7 @@ public:
     };
 
     CapacitySearch(double start_per_s, CapacityCriteria criteria, double resolution = 0.05,
-                   double max_per_s = 1'000'000);
+                   double max_per_s = kCapacitySearchMaxRate);
 
     /// The rate to probe next, or none once the search is done.
     std::optional<double> next() const { return next_; }
@@ -57,6 +60,8 @@ public:
     /// The highest rate that passed (0 when none did), and the lowest that failed (none when none did).
     double capacity() const { return passed_; }
     std::optional<double> lowest_failure() const { return failed_; }
+    /// Where in probes() the probe at the capacity is; none while no probe passed.
+    std::optional<size_t> capacity_index() const;
     /// How far apart the bracket's ends are, as a share of the capacity; none while one is missing.
     std::optional<double> bracket_width() const;
     const std::vector<Judged>& probes() const { return probes_; }

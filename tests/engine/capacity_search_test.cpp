@@ -41,6 +41,7 @@ TEST(CapacitySearch, DoublesThenBisectsToTheResolution)
     const std::vector<double> expected = {1000, 2000, 4000, 8000, 16000, 12000, 10000, 9000, 9500, 9250};
     EXPECT_EQ(rates, expected);
     EXPECT_EQ(search.capacity(), 9250);
+    EXPECT_EQ(search.capacity_index(), 9u);  // the last probe
     EXPECT_EQ(search.lowest_failure(), 9500);
     EXPECT_LE(*search.bracket_width(), 0.05 + 1e-12);
     EXPECT_FALSE(search.next());
@@ -81,6 +82,7 @@ TEST(CapacitySearch, ANodeThatIncludesNothingEndsAtOnePerSecond)
     EXPECT_EQ(rates.back(), 1);
     EXPECT_EQ(rates.size(), 7u);  // 64 … 1
     EXPECT_EQ(search.capacity(), 0);
+    EXPECT_FALSE(search.capacity_index());
     EXPECT_FALSE(search.bracket_width());
 }
 
