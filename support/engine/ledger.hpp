@@ -38,10 +38,9 @@ struct Ledger
     uint64_t rebroadcasts = 0;
     uint64_t in_block = 0;
     uint64_t gas_used = 0;
-    /// JSON-RPC requests that carried new operations (resends not counted), and how many
-    /// operations they carried: a batch of 16 is one request of 16.
+    /// JSON-RPC requests that carried new operations (resends not counted): a batch of 16 is one
+    /// request. They carried offered − dropped operations (every start goes into one).
     uint64_t requests = 0;
-    uint64_t requested = 0;
     std::array<uint64_t, kClasses> failed{};
 
     void fail(rpc::ErrorClass error_class) noexcept { ++failed[static_cast<size_t>(error_class)]; }
@@ -68,7 +67,6 @@ struct Ledger
         in_block += other.in_block;
         gas_used += other.gas_used;
         requests += other.requests;
-        requested += other.requested;
         for (size_t i = 0; i < kClasses; ++i)
             failed[i] += other.failed[i];
     }

@@ -35,7 +35,6 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
     {
         awaiting_ += group.size();
         ++result_.ledger.requests;
-        result_.ledger.requested += group.size();
     }
     const size_t count = group.size();
     if (!write_)
