@@ -35,8 +35,13 @@ std::optional<std::chrono::microseconds> interval_from_timestamps(const std::vec
     return std::chrono::microseconds(static_cast<int64_t>(seconds * 1e6));
 }
 
-BlockFollower::BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts)
-    : options_(std::move(options)), poll_interval_(poll_interval), live_receipts_(live_receipts)
+BlockFollower::BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts,
+                             size_t readers)
+    : options_(std::move(options)),
+      poll_interval_(poll_interval),
+      live_receipts_(live_receipts),
+      blocks_(readers, live_receipts ? BlockLog::Keep::unread : BlockLog::Keep::all),
+      outcomes_(readers)
 {
 }
 
@@ -144,6 +149,7 @@ void BlockFollower::catch_up()
             block->hashes = std::move(*hashes);
             block->seen_at = std::chrono::steady_clock::now();
             blocks_.append(block);
+            sightings_.push_back({.number = block->number, .seen_at = block->seen_at});
             blocks_seen_.fetch_add(1);
             if (!live_receipts_)
                 continue;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bytes.hpp"
+#include "engine/append_log.hpp"
 #include "engine/receipts.hpp"
 #include "rpc/client.hpp"
 
@@ -28,39 +29,19 @@ struct SeenBlock
     std::vector<Hash> hashes;
 };
 
+/// When the follower saw a block: what a row's steady window needs of every block, kept for the
+/// whole row (16 bytes a block) after the block's hashes are dropped.
+struct BlockSighting
+{
+    uint64_t number = 0;
+    std::chrono::steady_clock::time_point seen_at;
+};
+
 /// The receipts of one block: what became of its transactions.
 struct BlockOutcome
 {
     uint64_t number = 0;
     std::vector<IncludedTxn> txns;
-};
-
-/// Append-only list written by the follower and read by every engine thread, each with its
-/// own cursor: a reader takes the entries past its cursor under a short lock.
-template <typename T>
-class AppendLog
-{
-public:
-    void append(std::shared_ptr<const T> entry)
-    {
-        std::lock_guard lock(mutex_);
-        entries_.push_back(std::move(entry));
-        size_.store(entries_.size(), std::memory_order_release);
-    }
-    size_t size() const noexcept { return size_.load(std::memory_order_acquire); }
-    /// Appends the entries from index `from` on to `out`; returns the new cursor.
-    size_t read_from(size_t from, std::vector<std::shared_ptr<const T>>& out) const
-    {
-        std::lock_guard lock(mutex_);
-        for (size_t i = from; i < entries_.size(); ++i)
-            out.push_back(entries_[i]);
-        return entries_.size();
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::shared_ptr<const T>> entries_;
-    std::atomic<size_t> size_{0};
 };
 
 using BlockLog = AppendLog<SeenBlock>;
@@ -84,10 +65,15 @@ std::optional<std::chrono::microseconds> observed_block_interval(rpc::Client& cl
 /// gas (ReceiptReader), so a node that builds receipts slowly (anvil: ~1 ms each in a
 /// 5,000-transaction block) delays the count of reverts, never the inclusion time; with deferred
 /// receipts the row reads them after its window instead. No per-transaction polling.
+///
+/// Its logs have one reader per engine thread (reader i: thread i) and drop what every thread
+/// has read, so memory does not grow with a row's length; with deferred receipts the block log
+/// keeps every block for reading them after the row.
 class BlockFollower
 {
 public:
-    BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts = true);
+    BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts = true,
+                  size_t readers = 1);
     ~BlockFollower();
     BlockFollower(const BlockFollower&) = delete;
     BlockFollower& operator=(const BlockFollower&) = delete;
@@ -103,8 +89,10 @@ public:
     /// Reads what is new one last time, lets the outcome thread finish its queue, then stops.
     void stop();
 
-    const BlockLog& log() const noexcept { return blocks_; }
-    const OutcomeLog& outcomes() const noexcept { return outcomes_; }
+    BlockLog& log() noexcept { return blocks_; }
+    OutcomeLog& outcomes() noexcept { return outcomes_; }
+    /// Every block seen, in order; read after stop().
+    const std::vector<BlockSighting>& sightings() const noexcept { return sightings_; }
     uint64_t blocks_seen() const noexcept { return blocks_seen_.load(); }
     uint64_t errors() const noexcept { return errors_.load(); }
     bool used_fallback() const noexcept { return receipts_.used_fallback(); }
@@ -125,6 +113,7 @@ private:
     std::unique_ptr<rpc::Client> head_client_;
     BlockLog blocks_;
     OutcomeLog outcomes_;
+    std::vector<BlockSighting> sightings_;  // written by the head thread only
     uint64_t next_block_ = 0;
     std::atomic<bool> stopping_{false};
     std::atomic<uint64_t> blocks_seen_{0};

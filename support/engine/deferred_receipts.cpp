@@ -199,11 +199,11 @@ std::optional<uint64_t> sample_confirms(Reading& reading, const std::vector<Bloc
 }  // namespace
 
 DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Operation& operation,
-                                        const BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
+                                        BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
                                         const std::atomic<bool>* stop)
 {
     std::vector<std::shared_ptr<const SeenBlock>> seen;
-    log.read_from(0, seen);
+    log.read_all(seen);
     std::unordered_map<uint64_t, const SeenBlock*> by_number;
     for (const auto& block : seen)
         by_number.emplace(block->number, block.get());

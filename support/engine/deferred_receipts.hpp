@@ -15,12 +15,13 @@
 
 namespace zkload::engine {
 
-/// The row's transactions in one block: positions in its transaction list, and how many of
-/// them succeeded once their receipts are known.
+/// The row's transactions in one block: how many, how many of them succeeded once their
+/// receipts are known, and (deferred receipts) their positions in its transaction list.
 struct BlockOfOurs
 {
-    std::vector<uint32_t> positions;
+    uint64_t ours = 0;
     uint64_t succeeded = 0;
+    std::vector<uint32_t> positions;
 };
 
 /// What reading the receipts after a row did.
@@ -38,14 +39,14 @@ struct DeferredReceipts
 inline constexpr size_t kReceiptSample = 256;
 
 /// Reads the receipts of the row's transactions after its window (`ours`, block number →
-/// positions, hashes from the follower's `log`) and moves them in the ledger from in_block to
+/// positions, hashes from the follower's `log`, which keeps every block for this) and moves them in the ledger from in_block to
 /// included or reverted, with their gas; a transaction whose receipt never comes counts as
 /// included without a status. Blocks are read by up to 4 connections at once. For an
 /// operation with an expected_receipt() only kReceiptSample receipts spread over the row are
 /// read, and the gas of the rest is their mean; if one of them disagrees, all are read. Stops early (what is left counts as included) when
 /// `stop` is raised.
 DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Operation& operation,
-                                        const BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
+                                        BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
                                         const std::atomic<bool>* stop);
 
 }  // namespace zkload::engine

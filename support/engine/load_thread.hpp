@@ -30,10 +30,12 @@ struct ThreadInput
     std::vector<uint64_t> nonces;
     rpc::ClientOptions rpc;
     /// The row's block follower (writes only).
-    const BlockLog* blocks = nullptr;
+    BlockLog* blocks = nullptr;
     /// What the blocks' receipts say (status, gas), in block order: live receipts only; null
     /// when they are read after the row (DriverConfig::Receipts::deferred).
-    const OutcomeLog* outcomes = nullptr;
+    OutcomeLog* outcomes = nullptr;
+    /// This thread's place among the readers of both logs.
+    size_t log_reader = 0;
     /// The row's first block holding one of its transactions, shared by its threads (UINT64_MAX
     /// until one is seen): rows measured in blocks stop sending `steady_blocks` after it.
     std::atomic<uint64_t>* first_block_with_ours = nullptr;
@@ -59,13 +61,15 @@ struct ThreadInput
     RowProgress::Thread* progress = nullptr;
 };
 
-/// The row's transactions one thread found in one block: their positions in the block's
-/// transaction list, and (once receipts are read) how many of them succeeded.
+/// The row's transactions one thread found in one block: how many, (once receipts are read) how
+/// many of them succeeded, and with deferred receipts their positions in the block's transaction
+/// list (to read their receipts after the row; live receipts need none).
 struct BlockShare
 {
     uint64_t number = 0;
-    std::vector<uint32_t> positions;
+    uint64_t ours = 0;
     uint64_t succeeded = 0;
+    std::vector<uint32_t> positions;
 };
 
 /// What one thread measured; the row merges these once.

@@ -19,7 +19,7 @@ void LoadThread::absorb_blocks()
     if (in_.blocks == nullptr || in_.blocks->size() == block_cursor_)
         return;
     new_blocks_.clear();
-    block_cursor_ = in_.blocks->read_from(block_cursor_, new_blocks_);
+    block_cursor_ = in_.blocks->read_from(in_.log_reader, block_cursor_, new_blocks_);
     const bool live = in_.outcomes != nullptr;
     for (const auto& block : new_blocks_)
     {
@@ -36,18 +36,21 @@ void LoadThread::absorb_blocks()
             result_.inclusion.record(micros(block->seen_at - it->second.reference));
             latest_included_answer_ = std::max(latest_included_answer_, it->second.answered);
             result_.last_inclusion = std::max(result_.last_inclusion, block->seen_at);
-            share.positions.push_back(position);
+            ++share.ours;
             if (live)
             {
                 awaiting_outcome_.emplace(hash, block->number);
                 ++awaiting_per_block_[block->number];
             }
             else
+            {
+                share.positions.push_back(position);
                 ++result_.ledger.in_block;
+            }
             settle(it);
         }
         last_seen_block_ = block->number;
-        if (share.positions.empty())
+        if (share.ours == 0)
             last_block_without_ours_ = block->number;
         else
         {
@@ -96,7 +99,7 @@ void LoadThread::absorb_outcomes()
     if (in_.outcomes == nullptr || in_.outcomes->size() == outcome_cursor_)
         return;
     new_outcomes_.clear();
-    in_.outcomes->read_from(outcome_cursor_, new_outcomes_);
+    in_.outcomes->read_from(in_.log_reader, outcome_cursor_, new_outcomes_);
     Ledger& ledger = result_.ledger;
     for (const auto& outcome : new_outcomes_)
     {

@@ -62,7 +62,7 @@ RowResult run_row(const RowSpec& spec)
     std::optional<BlockFollower> follower;
     if (writes)
     {
-        follower.emplace(spec.rpc, spec.block_poll, live);
+        follower.emplace(spec.rpc, spec.block_poll, live, spec.shards.size());
         follower->start();
     }
     const size_t threads = spec.shards.size();
@@ -82,6 +82,7 @@ RowResult run_row(const RowSpec& spec)
                           .rpc = spec.rpc,
                           .blocks = writes ? &follower->log() : nullptr,
                           .outcomes = writes && live ? &follower->outcomes() : nullptr,
+                          .log_reader = i,
                           .first_block_with_ours = &first_block_with_ours,
                           .block_interval = writes ? follower->block_interval_estimate() : std::chrono::seconds(1),
                           .ready = &ready,
@@ -127,6 +128,7 @@ RowResult run_row(const RowSpec& spec)
             for (BlockShare& block : part.blocks)
             {
                 BlockOfOurs& mine = ours[block.number];
+                mine.ours += block.ours;
                 mine.positions.insert(mine.positions.end(), block.positions.begin(), block.positions.end());
                 mine.succeeded += block.succeeded;
             }
@@ -176,16 +178,15 @@ RowResult run_row(const RowSpec& spec)
         if (read.last_error)
             row.follower_error = read.last_error;
     }
-    std::vector<std::shared_ptr<const SeenBlock>> seen;
-    follower->log().read_from(0, seen);
+    const std::vector<BlockSighting>& seen = follower->sightings();
     std::vector<BlockTally> tallies;
     tallies.reserve(seen.size());
-    for (const auto& block : seen)
+    for (const BlockSighting& block : seen)
     {
-        BlockTally tally{.number = block->number, .seen_at = block->seen_at};
-        if (const auto it = ours.find(block->number); it != ours.end())
+        BlockTally tally{.number = block.number, .seen_at = block.seen_at};
+        if (const auto it = ours.find(block.number); it != ours.end())
         {
-            tally.ours = it->second.positions.size();
+            tally.ours = it->second.ours;
             tally.succeeded = it->second.succeeded;
         }
         tallies.push_back(tally);

@@ -71,9 +71,9 @@ TEST(BlockFollower, FallsBackToBlocksAndReceiptsWhenTheNodeLacksBlockReceipts)
     follower.stop();
 
     std::vector<std::shared_ptr<const SeenBlock>> blocks;
-    follower.log().read_from(0, blocks);
+    follower.log().read_from(0, 0, blocks);
     std::vector<std::shared_ptr<const BlockOutcome>> outcomes;
-    follower.outcomes().read_from(0, outcomes);
+    follower.outcomes().read_from(0, 0, outcomes);
     ASSERT_EQ(blocks.size(), 3u);
     ASSERT_EQ(outcomes.size(), 3u);
     EXPECT_TRUE(follower.used_fallback());
