@@ -64,6 +64,18 @@ void Histogram::merge(const Histogram& other) noexcept
     sum_ += other.sum_;
 }
 
+void Histogram::add_bucket(size_t index, uint64_t n) noexcept
+{
+    if (n == 0 || index >= kBuckets)
+        return;
+    counts_[index] += n;
+    count_ += n;
+    min_ = std::min(min_, bucket_low(index));
+    max_ = std::max(max_, bucket_high(index));
+    const uint64_t mid = bucket_low(index) + (bucket_high(index) - bucket_low(index)) / 2;
+    sum_ += static_cast<long double>(mid) * static_cast<long double>(n);
+}
+
 double Histogram::mean() const noexcept
 {
     return count_ == 0 ? 0.0 : static_cast<double>(sum_ / static_cast<long double>(count_));

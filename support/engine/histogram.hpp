@@ -24,6 +24,9 @@ public:
 
     void record(uint64_t micros) noexcept;
     void merge(const Histogram& other) noexcept;
+    /// `n` samples known only by their bucket (a histogram kept elsewhere as bare counts): min,
+    /// max and the sum then come from the bucket's bounds and midpoint.
+    void add_bucket(size_t index, uint64_t n) noexcept;
 
     uint64_t count() const noexcept { return count_; }
     uint64_t min() const noexcept { return count_ == 0 ? 0 : min_; }

@@ -4,6 +4,7 @@
 #include "engine/block_follower.hpp"
 #include "engine/driver.hpp"
 #include "engine/histogram.hpp"
+#include "engine/interval_latency.hpp"
 #include "engine/live_progress.hpp"
 #include "engine/ledger.hpp"
 #include "engine/operation.hpp"
@@ -59,6 +60,8 @@ struct ThreadInput
     const std::atomic<bool>* stop = nullptr;
     /// Where this thread shows its figures so far, if anyone watches (live progress).
     RowProgress::Thread* progress = nullptr;
+    /// Where each inclusion also goes, by the interval its block was seen in (soak rows).
+    IntervalLatency* interval_latency = nullptr;
 };
 
 /// The row's transactions one thread found in one block: how many, (once receipts are read) how

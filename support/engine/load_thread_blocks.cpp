@@ -33,7 +33,10 @@ void LoadThread::absorb_blocks()
                 continue;
             // In a block: the wallet may send again; the receipt's status comes with the outcome
             // (live) or after the row (deferred).
-            result_.inclusion.record(micros(block->seen_at - it->second.reference));
+            const uint64_t latency = micros(block->seen_at - it->second.reference);
+            result_.inclusion.record(latency);
+            if (in_.interval_latency != nullptr)
+                in_.interval_latency->record(block->seen_at, latency);
             latest_included_answer_ = std::max(latest_included_answer_, it->second.answered);
             result_.last_inclusion = std::max(result_.last_inclusion, block->seen_at);
             ++share.ours;

@@ -94,7 +94,8 @@ RowResult run_row(const RowSpec& spec)
                           .seed = spec.driver.seed + i,
                           .cpu = spec.cpus.empty() ? std::nullopt : std::optional<unsigned>(spec.cpus[i]),
                           .stop = spec.stop,
-                          .progress = spec.progress ? &spec.progress->thread(i) : nullptr};
+                          .progress = spec.progress ? &spec.progress->thread(i) : nullptr,
+                          .interval_latency = spec.interval_latency};
         running.push_back(std::async(std::launch::async, run_load_thread, std::move(input)));
     }
     // Every thread signs its first transactions (the ceiling row: all of them), then all start
@@ -105,6 +106,8 @@ RowResult run_row(const RowSpec& spec)
     if (spec.on_window_opened)
         spec.on_window_opened();
     const auto start = Clock::now() + std::chrono::milliseconds(20 + 5 * threads);
+    if (spec.interval_latency != nullptr)
+        spec.interval_latency->begin(start);
     start_promise.set_value(start);
 
     Clock::time_point last_answer = start, last_inclusion = start, drain_start = Clock::time_point::max();

@@ -3,6 +3,7 @@
 
 #include "engine/driver.hpp"
 #include "engine/histogram.hpp"
+#include "engine/interval_latency.hpp"
 #include "engine/ledger.hpp"
 #include "engine/live_progress.hpp"
 #include "engine/operation.hpp"
@@ -47,6 +48,8 @@ struct RowSpec
     std::function<void()> on_window_opened;
     /// Filled as the row runs, for live progress; sized to the shards by the caller. May be null.
     RowProgress* progress = nullptr;
+    /// Inclusion latency per interval of the row (soak rows), begun at the row's start. May be null.
+    IntervalLatency* interval_latency = nullptr;
 };
 
 /// Transactions a row signs before its start (see DriverConfig::presign), given the block
