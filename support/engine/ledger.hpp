@@ -17,6 +17,10 @@ namespace zkload::engine {
 /// reverted:  found in a block with status 0
 /// lost:      accepted but not seen in a block within the inclusion timeout
 /// late:      open loop only: started more than the late threshold after its intended time
+/// behind_us: open loop only: thread time spent with a start overdue (past the late threshold)
+/// behind_waiting_us: of that, time the thread sat idle: no wallet could send (every one awaiting
+///            the node's answer or at its pending cap) or every request slot was taken. The rest
+///            it was busy (signing, sending, reading answers): behind for want of CPU.
 /// dropped:   open loop only: due before the row ended or was stopped, never started (k6's
 ///            dropped iterations); offered = included + reverted + lost + failed + dropped
 /// failed:    refused or unanswered, by error class (transport, timeout, nonce_too_low, …)
@@ -33,6 +37,8 @@ struct Ledger
     uint64_t reverted = 0;
     uint64_t lost = 0;
     uint64_t late = 0;
+    uint64_t behind_us = 0;
+    uint64_t behind_waiting_us = 0;
     uint64_t dropped = 0;
     uint64_t nonce_resyncs = 0;
     uint64_t rebroadcasts = 0;
@@ -61,6 +67,8 @@ struct Ledger
         reverted += other.reverted;
         lost += other.lost;
         late += other.late;
+        behind_us += other.behind_us;
+        behind_waiting_us += other.behind_waiting_us;
         dropped += other.dropped;
         nonce_resyncs += other.nonce_resyncs;
         rebroadcasts += other.rebroadcasts;

@@ -65,9 +65,13 @@ ThreadResult LoadThread::run()
 void LoadThread::loop()
 {
     auto next_sweep = Clock::now() + std::chrono::milliseconds(100);
+    std::optional<Clock::time_point> behind_since;  // this turn began with a start overdue
     for (;;)
     {
         const auto now = Clock::now();
+        if (behind_since)
+            result_.ledger.behind_us += micros(now - *behind_since);
+        behind_since = behind(now) ? std::optional(now) : std::nullopt;
         if (in_.stop != nullptr && in_.stop->load() && !sending_done_)
             finish_sending(now, std::chrono::seconds(2));
         if (!result_.node_lost && unreachable_since_ && now - *unreachable_since_ > in_.rpc.timeout)
@@ -271,7 +275,25 @@ void LoadThread::finish_sending(Clock::time_point now, Clock::duration drain)
     drain_deadline_ = now + drain + in_.rpc.timeout;
 }
 
+bool LoadThread::behind(Clock::time_point now) const
+{
+    return schedule_ && !sending_done_ && remaining() > 0 && schedule_->next() + late_after() < now;
+}
+
 void LoadThread::wait(Clock::time_point now)
+{
+    if (behind(now))
+    {
+        // Overdue and yet idle: no wallet may send, or every request slot is taken.
+        const auto idle_from = Clock::now();
+        wait_for_work(now);
+        result_.ledger.behind_waiting_us += micros(Clock::now() - idle_from);
+        return;
+    }
+    wait_for_work(now);
+}
+
+void LoadThread::wait_for_work(Clock::time_point now)
 {
     // Until an answer, or the next send of due starts (open loop) when it comes within a
     // millisecond: the poll then wakes at that moment on a timer, not on curl's millisecond

@@ -110,7 +110,11 @@ private:
     Clock::time_point open_send_at() const;
     void finish_sending(Clock::time_point now, Clock::duration drain);
     void submit(std::vector<Sent> group, std::vector<std::string> bodies);
+    /// Open loop: a start is overdue (later than the lateness allowance) and still not sent.
+    bool behind(Clock::time_point now) const;
+    /// Waits for work (wait_for_work); time spent so while behind is counted as waiting.
     void wait(Clock::time_point now);
+    void wait_for_work(Clock::time_point now);
 
     // load_thread_answers.cpp: what came back
     void answered(const Sent& sent, rpc::Reply& reply, Clock::time_point now);

@@ -229,6 +229,8 @@ TEST_F(EngineOnAnvil, OpenLoopAboveCapacityReportsLateSendsAndGrowingLatency)
     const RowResult row = run_row(spec);
     EXPECT_EQ(row.ledger.included, 3000u);
     EXPECT_GT(row.ledger.late, 1500u);
+    // Behind its schedule, the thread mostly sat waiting for a free request slot.
+    EXPECT_GT(row.ledger.behind_waiting_us, row.ledger.behind_us / 2);
     // Measured from the intended start, the queue shows: the last sends waited far longer.
     EXPECT_GT(row.ack.percentile(0.99), 10 * row.ack.percentile(0.01));
     EXPECT_GT(row.ack.percentile(0.99), 200'000u);  // µs: the schedule was 60 ms long

@@ -73,6 +73,27 @@ TEST(GeneratorBound, EightyPercentOfTheRowsCores)
     EXPECT_EQ(zkload::host_label("closed", false), "closed");
 }
 
+TEST(LatenessLabel, SaysWhyAnOpenLoopFellBehind)
+{
+    using zkload::Lateness;
+    using zkload::lateness_label;
+    // 1% late or less: nothing to say.
+    EXPECT_EQ(lateness_label({.starts = 1000, .late = 10, .behind_us = 5, .behind_waiting_us = 5}, false, 20), "");
+    EXPECT_EQ(lateness_label({}, true, 100), "");
+    // Idle most of the time behind: the wallets, whatever the CPU.
+    EXPECT_EQ(lateness_label({.starts = 1000, .late = 200, .behind_us = 1000, .behind_waiting_us = 800}, true, 99),
+              "late 20.0% of starts: no wallet free to send (idle 80% of the time behind: every wallet awaited "
+              "the node's answer or a block)");
+    const Lateness busy{.starts = 1000, .late = 123, .behind_us = 1000, .behind_waiting_us = 100};
+    EXPECT_EQ(lateness_label(busy, true, 99), "late 12.3% of starts: generator CPU (busy 90% of the time behind)");
+    EXPECT_EQ(lateness_label(busy, false, 96),
+              "late 12.3% of starts: machine CPU saturated (96% busy; the node shares it)");
+    EXPECT_EQ(lateness_label(busy, false, 50),
+              "late 12.3% of starts: the generator's threads came late (busy 90% of the time behind)");
+    EXPECT_EQ(lateness_label(busy, false, std::nullopt),
+              "late 12.3% of starts: the generator's threads came late (busy 90% of the time behind)");
+}
+
 TEST(RowHostMetrics, BusyGeneratorRowSaysGeneratorBound)
 {
     const auto run = run_row("host/busy", {}, 1, "closed loop", [] { spin_for(400ms); });
@@ -86,6 +107,11 @@ TEST(RowHostMetrics, BusyGeneratorRowSaysGeneratorBound)
     if (gen_cpu_pct <= 80.0)
         std::cout << "note: oversubscribed machine, the busy row got " << gen_cpu_pct << "%\n";
     EXPECT_EQ(run.counters.count("node_cpu_pct"), 0u);  // no node pid given
+    // The machine was at least as busy as this one spinning core of all of them.
+    ASSERT_TRUE(run.counters.count("host_cpu_busy_pct"));
+    EXPECT_GT(run.counters.at("host_cpu_busy_pct").value,
+              0.5 * gen_cpu_pct / std::thread::hardware_concurrency());
+    EXPECT_LE(run.counters.at("host_cpu_busy_pct").value, 100.0);
 }
 
 TEST(RowHostMetrics, IdleGeneratorRowIsNotGeneratorBound)

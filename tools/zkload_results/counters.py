@@ -31,6 +31,8 @@ TABLE = (
     ("lost", LOWER, "accepted transactions not in a block after --inclusion-timeout"),
     ("late", LOWER, "open loop: starts more than their allowance after the intended time"),
     ("dropped", LOWER, "open loop: due starts never made before the row ended"),
+    ("behind_idle_pct", INFO, "open loop: of the time behind its schedule, the share the generator sat idle waiting "
+                              "for a wallet or request slot (the rest it was busy)"),
     ("rebroadcasts", LOWER, "transactions sent again with the same bytes"),
     ("nonce_resyncs", LOWER, "times a wallet's nonce was read again from the node"),
     # Load rows: rates, latencies, costs.
@@ -56,6 +58,7 @@ TABLE = (
     # Host metrics, every node row.
     ("gen_cpu_pct", INFO, "zkload's CPU over the window, 100 = one core"),
     ("gen_rss_mb", INFO, "zkload's peak resident set"),
+    ("host_cpu_busy_pct", INFO, "the whole machine's CPU over the window, all cores, 0-100"),
     ("node_cpu_pct", INFO, "the node process's CPU over the window"),
     ("node_rss_mb", INFO, "the node process's peak resident set"),
     ("node_processed_per_s", HIGHER, "--metrics-url: transactions the state keeper processed per second"),

@@ -53,9 +53,19 @@ struct RowOnNullNode
     uint64_t receipt_requests_in_window = 0;
 };
 
-/// One closed-loop transfer row of `operations` from `wallets` wallets over `threads` threads.
-RowOnNullNode run_on(test::NullNodeProcess& node, uint64_t concurrency, uint64_t operations, size_t wallets,
-                     size_t threads, uint64_t batch = 1)
+/// A closed loop of `operations` transfers at `concurrency`.
+engine::DriverConfig closed_loop(uint64_t concurrency, uint64_t operations, uint64_t batch = 1)
+{
+    return {.mode = engine::DriverConfig::Mode::closed,
+            .concurrency = concurrency,
+            .operations = operations,
+            .batch = batch,
+            .max_pending_per_wallet = 64,
+            .inclusion_timeout = 30s};
+}
+
+/// One transfer row driven by `driver` from `wallets` wallets over `threads` threads.
+RowOnNullNode run_on(test::NullNodeProcess& node, const engine::DriverConfig& driver, size_t wallets, size_t threads)
 {
     rpc::Client client({.url = node.url()});
     const std::vector<pool::Wallet> pool = make_wallets(wallets);
@@ -63,12 +73,7 @@ RowOnNullNode run_on(test::NullNodeProcess& node, uint64_t concurrency, uint64_t
                                           .max_priority_fee_per_gas = U256(1),
                                           .max_fee_per_gas = U256(2),
                                           .gas_limit = 21'000});
-    engine::RowSpec spec{.driver = {.mode = engine::DriverConfig::Mode::closed,
-                                    .concurrency = concurrency,
-                                    .operations = operations,
-                                    .batch = batch,
-                                    .max_pending_per_wallet = 64,
-                                    .inclusion_timeout = 30s},
+    engine::RowSpec spec{.driver = driver,
                          .operation = op.get(),
                          .rpc = {.url = node.url(), .timeout = 10s},
                          .block_poll = 10ms};
@@ -121,7 +126,7 @@ TEST(null_node_engine, nonces_reach_a_never_promoting_node_in_order_under_random
     const uint64_t operations = 12'000;
     // Fewer wallets than requests in flight: an engine that let a wallet have two unanswered
     // sends would have them overtake each other here.
-    const RowOnNullNode r = run_on(node, 512, operations, 200, 2);
+    const RowOnNullNode r = run_on(node, closed_loop(512, operations), 200, 2);
     EXPECT_EQ(r.stats.at("dropped_ahead").get<uint64_t>(), 0u) << "a nonce arrived ahead of its predecessor";
     // Under this load a block can take longer than the re-send wait to be seen; such a re-send
     // of an included transaction is "nonce too low", and the only source of it.
@@ -133,7 +138,7 @@ TEST(null_node_engine, batches_carry_each_wallet_once_and_keep_nonces_in_order)
 {
     test::NullNodeProcess node({"--drop-ahead", "--threads", "8", "--reply-delay-max-us", "1000"});
     const uint64_t operations = 8'000;
-    const RowOnNullNode r = run_on(node, 512, operations, 600, 1, 16);
+    const RowOnNullNode r = run_on(node, closed_loop(512, operations, 16), 600, 1);
     EXPECT_EQ(r.stats.at("dropped_ahead").get<uint64_t>(), 0u);
     expect_every_transaction_accounted(r, operations);
 }
@@ -142,7 +147,7 @@ TEST(null_node_engine, transactions_a_node_silently_loses_are_re_sent_until_incl
 {
     test::NullNodeProcess node({"--drop-fraction", "0.05", "--seed", "7", "--threads", "4"});
     const uint64_t operations = 6'000;
-    const RowOnNullNode r = run_on(node, 64, operations, 300, 1);
+    const RowOnNullNode r = run_on(node, closed_loop(64, operations), 300, 1);
     EXPECT_GT(r.stats.at("dropped_at_random").get<uint64_t>(), 100u);
     EXPECT_GE(r.row.ledger.rebroadcasts, r.stats.at("dropped_at_random").get<uint64_t>());
     expect_every_transaction_accounted(r, operations);
@@ -154,9 +159,28 @@ TEST(null_node_engine, a_lost_nonce_on_a_never_promoting_node_is_filled_before_t
     // "ahead". Re-sending the wallet's stuck transactions lowest first recovers all of them.
     test::NullNodeProcess node({"--drop-ahead", "--drop-fraction", "0.02", "--seed", "11", "--threads", "4"});
     const uint64_t operations = 6'000;
-    const RowOnNullNode r = run_on(node, 64, operations, 300, 1);
+    const RowOnNullNode r = run_on(node, closed_loop(64, operations), 300, 1);
     EXPECT_GT(r.stats.at("dropped_at_random").get<uint64_t>(), 20u);
     EXPECT_GT(r.stats.at("dropped_ahead").get<uint64_t>(), 0u);
     EXPECT_GT(r.row.ledger.rebroadcasts, 0u);
     expect_every_transaction_accounted(r, operations);
+}
+
+TEST(null_node_engine, an_open_loop_faster_than_its_thread_signs_is_late_for_its_own_sake_not_for_want_of_wallets)
+{
+    // 400,000/s signed while sending by one thread: it cannot keep up (a signature alone takes
+    // tens of µs), while a node that answers at once leaves wallets and request slots free.
+    test::NullNodeProcess node;
+    engine::DriverConfig driver{.mode = engine::DriverConfig::Mode::open,
+                                .rate_per_s = 400'000,
+                                .operations = 20'000,
+                                .batch = 16,
+                                .max_pending_per_wallet = 64,
+                                .inclusion_timeout = 30s};
+    const RowOnNullNode r = run_on(node, driver, 2000, 1);
+    EXPECT_GT(r.row.ledger.late, 10'000u);
+    // Behind its schedule, the thread was busy (signing) nearly all the time, not waiting.
+    EXPECT_GT(r.row.ledger.behind_us, 20'000u);
+    EXPECT_LT(r.row.ledger.behind_waiting_us, r.row.ledger.behind_us / 5);
+    expect_every_transaction_accounted(r, 20'000);
 }
