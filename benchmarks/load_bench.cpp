@@ -2,7 +2,8 @@
 // The operation rows: <operation>/closed/concurrency:<n> and <operation>/open/rate:<r> for
 // eth_transfer, erc20_transfer and deploy, rpc/<method>/closed/concurrency:<n> for reads, and
 // ceiling/<operation>: the node's own ingestion ceiling for transfers, and capacity/<operation>:
-// the highest offered rate it keeps up with, searched for.
+// the highest offered rate it keeps up with, searched for; soak/<operation>/rate:<r>: an open loop
+// for a long while in fixed memory.
 #include "load.hpp"
 #include "registry.hpp"
 
@@ -48,7 +49,18 @@ void add_capacity(Registered& out, LoadKind kind, const std::string& family)
     add_manual_row(out, "capacity/" + family, run_capacity_row, kind);
 }
 
+void add_soak(Registered& out, LoadKind kind, const std::string& family, std::initializer_list<uint64_t> rates)
+{
+    for (const uint64_t r : rates)
+        add_manual_row(out, "soak/" + family + "/rate:" + std::to_string(r), run_soak_row, kind, r);
+}
+
 }  // namespace
+
+bool names_soak_rows(const std::string& filter)
+{
+    return !filter.empty() && filter.front() != '-' && filter.find("soak") != std::string::npos;
+}
 
 void register_load(Registered& out)
 {
@@ -64,6 +76,14 @@ void register_load(Registered& out)
     add_family(out, "rpc/eth_blockNumber", LoadKind::read_block_number, {1, 8, 64, 512}, {1000, 5000, 20000});
     add_family(out, "rpc/eth_getBalance", LoadKind::read_balance, {1, 8, 64, 512}, {1000, 5000, 20000});
     add_family(out, "rpc/eth_call", LoadKind::read_erc20_balance, {1, 8, 64, 512}, {1000, 5000, 20000});
+    // Soaks take --duration (default 20 minutes): they exist only when the filter names them, so
+    // that a run of every row does not start one. 20,000/s is for the generator's own soak
+    // against the null node.
+    if (names_soak_rows(benchmark::GetBenchmarkFilter()))
+    {
+        add_soak(out, LoadKind::eth_transfer, "eth_transfer", {500, 1000, 2000, 4000, 20000});
+        add_soak(out, LoadKind::erc20_transfer, "erc20_transfer", {500, 1000, 2000});
+    }
 }
 
 }  // namespace zkload::bench

@@ -22,6 +22,10 @@ void register_fund(Registered& out);
 void register_bridge(Registered& out);
 void register_load(Registered& out);
 
+/// True if a --benchmark_filter asks for soak rows by name (not negated): only then are they
+/// registered.
+bool names_soak_rows(const std::string& filter);
+
 /// True if Google Benchmark's --benchmark_filter (regex searched, '-' prefix negates) selects
 /// any of these names.
 bool filter_selects_any(const std::string& filter, const std::vector<std::string>& names);

@@ -58,7 +58,8 @@ TABLE = (
     # Host metrics, every node row.
     ("gen_cpu_pct", INFO, "zkload's CPU over the window, 100 = one core"),
     ("gen_rss_mb", INFO, "zkload's peak resident set"),
-    ("host_cpu_busy_pct", INFO, "the whole machine's CPU over the window, all cores, 0-100"),
+    ("host_cpu_busy_pct", INFO, "the whole machine's CPU over the window, all cores, 0-100 (at least zkload's "
+                                "and the node's)"),
     ("node_cpu_pct", INFO, "the node process's CPU over the window"),
     ("node_rss_mb", INFO, "the node process's peak resident set"),
     ("node_processed_per_s", HIGHER, "--metrics-url: transactions the state keeper processed per second"),
@@ -79,6 +80,21 @@ TABLE = (
     ("probeNN_incl_p99_ms", INFO, "a probe's inclusion p99"),
     ("probeNN_steady_blocks", INFO, "a probe's steady window in blocks"),
     ("probeNN_passed", INFO, "1 when the probe passed"),
+    # Soak rows.
+    ("soak_s", INFO, "the soak's planned length"),
+    ("minutes", INFO, "whole minutes measured"),
+    ("late_pct", LOWER, "starts later than their allowance, percent of starts"),
+    ("gen_rss_slope_mb_per_h", LOWER, "zkload's resident set trend after the first 10% (least squares)"),
+    ("node_rss_slope_mb_per_h", LOWER, "the node process's resident set trend after the first 10%"),
+    ("worst_minute_included_per_s", HIGHER, "the whole minute with the fewest inclusions (the first only when alone)"),
+    ("worst_minute_incl_p99_ms", LOWER, "the whole minute with the highest inclusion p99"),
+    ("sampleNN_t_s", INFO, "a point of the curve: seconds since the start"),
+    ("sampleNN_included_per_s", INFO, "a point: inclusions per second since the previous point"),
+    ("sampleNN_incl_p99_ms", INFO, "a point: the worst inclusion p99 of the minutes that ended since the previous"),
+    ("sampleNN_gen_rss_mb", INFO, "a point: zkload's resident set"),
+    ("sampleNN_gen_cpu_pct", INFO, "a point: zkload's CPU since the previous point"),
+    ("sampleNN_node_rss_mb", INFO, "a point: the node's resident set"),
+    ("sampleNN_node_cpu_pct", INFO, "a point: the node's CPU since the previous point"),
     # Funding rows.
     ("transactions", INFO, "transactions the funding sent"),
     ("wallets", INFO, "wallets funded"),

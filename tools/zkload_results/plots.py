@@ -166,6 +166,56 @@ def capacity_search(results_list):
     return _png(figure)
 
 
+def soak_over_time(results_list):
+    """Each soak row against time: included per second beside the offered rate, the worst
+    minute's inclusion p99 per span, both processes' resident sets (their slopes in the legend)
+    and CPU."""
+    rows = [(op + _tag(results_list, r), group) for r in results_list for op, group in series.soak_rows(r)]
+    figure, grid = plt.subplots(2, 3, figsize=(15, 7.5))
+    (rate_axes, p99_axes, cpu_axes), (gen_axes, node_axes, unused) = grid
+    figure.delaxes(unused)
+    node_seen = False
+    for tag, group in rows:
+        points = series.samples(group)
+        minutes = [p["t_s"] / 60 for p in points]
+        line = rate_axes.plot(minutes, [p["included_per_s"] for p in points], "o-", label=f"{tag} included")[0]
+        colour = line.get_color()
+        offered = series.value(group, "offered_per_s")
+        if offered:
+            rate_axes.axhline(offered, color=colour, linestyle=":", label=f"{tag} offered {offered:,.0f}/s")
+        with_p99 = [p for p in points if "incl_p99_ms" in p]
+        if with_p99:
+            p99_axes.plot([p["t_s"] / 60 for p in with_p99], [p["incl_p99_ms"] for p in with_p99], "o-",
+                          color=colour, label=tag)
+        slope = series.value(group, "gen_rss_slope_mb_per_h")
+        gen_axes.plot(minutes, [p["gen_rss_mb"] for p in points], "o-", color=colour,
+                      label=tag + (f" ({slope:+.1f} MB/h)" if slope is not None else ""))
+        cpu_axes.plot(minutes, [p["gen_cpu_pct"] for p in points], "^--", color=colour, label=f"{tag} zkload")
+        with_node = [p for p in points if "node_rss_mb" in p]
+        if with_node:
+            node_seen = True
+            slope = series.value(group, "node_rss_slope_mb_per_h")
+            node_axes.plot([p["t_s"] / 60 for p in with_node], [p["node_rss_mb"] for p in with_node], "s-",
+                           color=colour, label=tag + (f" ({slope:+.0f} MB/h)" if slope is not None else ""))
+            with_cpu = [p for p in with_node if "node_cpu_pct" in p]
+            cpu_axes.plot([p["t_s"] / 60 for p in with_cpu], [p["node_cpu_pct"] for p in with_cpu], "s-",
+                          color=colour, label=f"{tag} node")
+    rate_axes.set(xlabel="minutes", ylabel="included per second", title="Soak: included per second")
+    p99_axes.set(yscale="log", xlabel="minutes", ylabel="inclusion p99 (ms)",
+                 title="Soak: inclusion p99 (worst minute in each span)")
+    cpu_axes.set(xlabel="minutes", ylabel="CPU % (100 = one core)", title="Soak: CPU")
+    gen_axes.set(xlabel="minutes", ylabel="resident set (MB)", title="Soak: zkload's memory")
+    node_axes.set(xlabel="minutes", ylabel="resident set (MB)", title="Soak: the node's memory")
+    for axes in (rate_axes, p99_axes, cpu_axes, gen_axes, node_axes):
+        axes.grid(True, alpha=0.3)
+        if axes.get_legend_handles_labels()[0]:
+            axes.legend(fontsize="small")
+    if not node_seen:
+        node_axes.text(0.5, 0.5, "node process not readable\n(give --node-pid)", ha="center", va="center",
+                       transform=node_axes.transAxes)
+    return _png(figure)
+
+
 # (file stem, title, has-data test, figure maker): a section without data is left out.
 SECTIONS = (
     ("throughput_vs_concurrency", "Throughput vs concurrency",
@@ -174,6 +224,8 @@ SECTIONS = (
      lambda r: bool(series.swept(r, series.OPEN)), latency_vs_rate),
     ("capacity_search", "Capacity search",
      lambda r: bool(series.capacity_rows(r)), capacity_search),
+    ("soak_over_time", "Soak over time",
+     lambda r: bool(series.soak_rows(r)), soak_over_time),
     ("bridge_stages", "Deposits and withdrawals per stage",
      lambda r: bool(series.bridge_rows(r)), bridge_stages),
     ("funding_time", "Funding time",

@@ -8,7 +8,8 @@ from .load import UnusableInput, load
 
 DESCRIPTION = """Plots zkload results (Google Benchmark JSON files or folders): throughput vs
 concurrency (<op>/closed/concurrency:<n>), latency percentiles vs offered rate with the knee
-(<op>/open/rate:<r>), the probes of capacity searches (capacity/<op> with probeNN_* counters), per-stage latency of deposits and withdrawals (deposit_*/..., withdraw*/...
+(<op>/open/rate:<r>), the probes of capacity searches (capacity/<op> with probeNN_* counters), soaks over
+time (soak/<op>/rate:<r> with sampleNN_* counters), per-stage latency of deposits and withdrawals (deposit_*/..., withdraw*/...
 with <stage>_p50_<unit> counters) and funding time (fund/<strategy>/wallets:<n>). Writes one
 self-contained HTML page (figures embedded) and prints its path. Sections without data are left
 out. Exit status 2 on unusable input."""

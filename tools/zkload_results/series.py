@@ -10,6 +10,8 @@ FUND = re.compile(r"^fund/(?P<op>[^/]+)/wallets:(?P<x>\d+)$")
 BRIDGE = re.compile(r"^(deposit|withdraw)[^/]*/")
 CAPACITY = re.compile(r"^capacity/(?P<op>.+)$")
 PROBE = re.compile(r"^probe(?P<index>\d+)_(?P<field>.+)$")
+SOAK = re.compile(r"^soak/(?P<op>.+)$")
+SAMPLE = re.compile(r"^sample(?P<index>\d+)_(?P<field>.+)$")
 PERCENTILES = ("p50", "p90", "p99", "p999")
 STAGE = re.compile(r"^(?P<stage>.+)_(?P<pct>p50|p90|p99|p999)_(?P<unit>ns|us|ms|s)$")
 UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
@@ -99,15 +101,38 @@ def capacity_rows(results):
     return sorted(out, key=lambda item: item[0])
 
 
-def probes(group):
-    """A capacity row's probes in the order it ran them: [{offered_per_s, included_per_s,
-    incl_p99_ms, passed, ...}], from its counters probeNN_<field> (first repetition's)."""
+def _numbered(group, pattern, required):
+    """[{field: value}] in index order from counters named <name>NN_<field> (first repetition's),
+    those that have the required field."""
     rows = group.samples or [row for row in (group.aggregates.get("median"),) if row]
     if not rows:
         return []
     found = {}
     for metric, number in rows[0].values.items():
-        match = PROBE.match(metric)
+        match = pattern.match(metric)
         if match:
             found.setdefault(int(match.group("index")), {})[match.group("field")] = number
-    return [found[i] for i in sorted(found) if "offered_per_s" in found[i]]
+    return [found[i] for i in sorted(found) if required in found[i]]
+
+
+def probes(group):
+    """A capacity row's probes in the order it ran them: [{offered_per_s, included_per_s,
+    incl_p99_ms, passed, ...}], from its counters probeNN_<field>."""
+    return _numbered(group, PROBE, "offered_per_s")
+
+
+def soak_rows(results):
+    """[(name, group)] of the soak rows (soak/<op>/rate:<r> rows that wrote their curve)."""
+    out = []
+    for key, group in results.groups.items():
+        match = SOAK.match(row_name(key))
+        if match and samples(group):
+            out.append((match.group("op"), group))
+    return sorted(out, key=lambda item: item[0])
+
+
+def samples(group):
+    """A soak row's curve in time order: [{t_s, included_per_s, gen_rss_mb, gen_cpu_pct,
+    node_rss_mb, node_cpu_pct, incl_p99_ms}] (node and p99 fields where measured), from its
+    counters sampleNN_<field>."""
+    return _numbered(group, SAMPLE, "t_s")
