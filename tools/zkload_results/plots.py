@@ -210,6 +210,8 @@ def soak_over_time(results_list):
         axes.grid(True, alpha=0.3)
         if axes.get_legend_handles_labels()[0]:
             axes.legend(fontsize="small")
+    if not p99_axes.lines:
+        p99_axes.text(0.5, 0.5, "no whole minute measured", ha="center", va="center", transform=p99_axes.transAxes)
     if not node_seen:
         node_axes.text(0.5, 0.5, "node process not readable\n(give --node-pid)", ha="center", va="center",
                        transform=node_axes.transAxes)

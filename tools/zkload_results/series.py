@@ -91,14 +91,19 @@ def bridge_rows(results):
             if BRIDGE.match(key) and stages(group)]
 
 
-def capacity_rows(results):
-    """[(op, group)] of the capacity searches (capacity/<op> rows that wrote their probes)."""
+def _rows(results, pattern, has_data):
+    """[(op, group)] sorted by op, of the rows whose names match `pattern` and that have data."""
     out = []
     for key, group in results.groups.items():
-        match = CAPACITY.match(row_name(key))
-        if match and probes(group):
+        match = pattern.match(row_name(key))
+        if match and has_data(group):
             out.append((match.group("op"), group))
     return sorted(out, key=lambda item: item[0])
+
+
+def capacity_rows(results):
+    """[(op, group)] of the capacity searches (capacity/<op> rows that wrote their probes)."""
+    return _rows(results, CAPACITY, probes)
 
 
 def _numbered(group, pattern, required):
@@ -122,13 +127,8 @@ def probes(group):
 
 
 def soak_rows(results):
-    """[(name, group)] of the soak rows (soak/<op>/rate:<r> rows that wrote their curve)."""
-    out = []
-    for key, group in results.groups.items():
-        match = SOAK.match(row_name(key))
-        if match and samples(group):
-            out.append((match.group("op"), group))
-    return sorted(out, key=lambda item: item[0])
+    """[(op/rate:<r>, group)] of the soak rows (soak/<op>/rate:<r> rows that wrote their curve)."""
+    return _rows(results, SOAK, samples)
 
 
 def samples(group):
