@@ -11,6 +11,8 @@ namespace {
 /// How long the outcome thread retries one block's receipts before giving up on them.
 constexpr auto kReceiptRetry = std::chrono::milliseconds(200);
 constexpr int kReceiptAttempts = 50;
+/// Times start() asks for the head before it reports the node unreachable.
+constexpr int kStartAttempts = 5;
 /// Blocks before the head that the interval estimate spans, and the fewest it needs: on a chain
 /// of three blocks one mined at once decides the median.
 constexpr uint64_t kEstimateSpan = 10;
@@ -63,7 +65,23 @@ BlockFollower::~BlockFollower()
 void BlockFollower::start()
 {
     head_client_ = std::make_unique<rpc::Client>(options_);
-    const uint64_t head = head_client_->block_number();
+    // A node that answers one call late (a stall, a burst of sends ahead of it) is not gone:
+    // asked a few times before the row gives up on it.
+    uint64_t head = 0;
+    for (int attempt = 1;; ++attempt)
+    {
+        try
+        {
+            head = head_client_->block_number();
+            break;
+        }
+        catch (const std::exception&)
+        {
+            if (attempt >= kStartAttempts)
+                throw;
+            std::this_thread::sleep_for(kReceiptRetry);
+        }
+    }
     next_block_ = head + 1;
     // No timestamps to read (a stub, a node that prunes): keep the 1 s guess.
     if (const auto interval = observed_block_interval(*head_client_, head))

@@ -24,6 +24,9 @@ namespace zkload::engine {
 /// dropped:   open loop only: due before the row ended or was stopped, never started (k6's
 ///            dropped iterations); offered = included + reverted + lost + failed + dropped
 /// failed:    refused or unanswered, by error class (transport, timeout, nonce_too_low, …)
+/// send_timeouts: sends the node did not answer within the RPC timeout; not failures: they stay
+///            sent (the node may have taken them) and end included, or lost after the inclusion
+///            timeout
 /// rebroadcasts: re-sends of an accepted transaction not yet in a block (same bytes); the
 ///            node's answer to a re-send ("already known", "nonce too low") is left to the chain
 /// in_block:  found in a block, status not read yet (deferred receipts); 0 once resolved
@@ -42,6 +45,7 @@ struct Ledger
     uint64_t dropped = 0;
     uint64_t nonce_resyncs = 0;
     uint64_t rebroadcasts = 0;
+    uint64_t send_timeouts = 0;
     uint64_t in_block = 0;
     uint64_t gas_used = 0;
     /// JSON-RPC requests that carried new operations (resends not counted): a batch of 16 is one
@@ -72,6 +76,7 @@ struct Ledger
         dropped += other.dropped;
         nonce_resyncs += other.nonce_resyncs;
         rebroadcasts += other.rebroadcasts;
+        send_timeouts += other.send_timeouts;
         in_block += other.in_block;
         gas_used += other.gas_used;
         requests += other.requests;

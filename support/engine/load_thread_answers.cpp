@@ -136,9 +136,30 @@ void LoadThread::answered(const Sent& sent, rpc::Reply& reply, Clock::time_point
         book_.answered(sent.wallet);
         return;
     }
+    if (write_ && reply.error->error_class == rpc::ErrorClass::timeout && unanswered_but_kept(sent, now))
+        return;
     ledger.fail(reply.error->error_class);
     if (write_)
         refused(sent, *reply.error);
+}
+
+bool LoadThread::unanswered_but_kept(const Sent& sent, Clock::time_point now)
+{
+    // No answer in time is no refusal: the node may well have taken it (a node that stalls
+    // answers late, after it has queued the transaction). It stays sent, as if accepted: a
+    // block includes it, the stuck-transaction re-send delivers the same bytes if the node never
+    // got them, or after the inclusion timeout it is lost. Counting it failed would miscount
+    // every one that lands.
+    const auto it = pending_.find(sent.hash);
+    if (it == pending_.end() || it->second.acked)
+        return false;
+    ++result_.ledger.send_timeouts;
+    it->second.acked = true;
+    it->second.answered = now;
+    it->second.last_sent = now;
+    it->second.head_at_last_sent = last_seen_block_;
+    book_.answered(sent.wallet);
+    return true;
 }
 
 void LoadThread::refused(const Sent& sent, const rpc::Error& error)

@@ -123,6 +123,9 @@ private:
     /// The callback of a batch: each reply to answered(), in the group's order.
     rpc::AsyncClient::BatchCallback answers_to(std::vector<Sent> group);
     void refused(const Sent& sent, const rpc::Error& error);
+    /// A send the node did not answer within the RPC timeout: kept as sent (true), unless it is
+    /// no longer pending.
+    bool unanswered_but_kept(const Sent& sent, Clock::time_point now);
     void resync(uint32_t w);
     void request_nonce(uint32_t w);
     void note_reachability(const rpc::Reply& reply, Clock::time_point now);

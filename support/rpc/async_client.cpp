@@ -142,4 +142,9 @@ uint64_t AsyncClient::connects() const noexcept
     return state_->connects;
 }
 
+size_t AsyncClient::handles() const noexcept
+{
+    return state_->slots.size();
+}
+
 }  // namespace zkload::rpc

@@ -82,6 +82,10 @@ public:
     /// Connections opened so far: at most max_in_flight while keep-alive holds.
     uint64_t connects() const noexcept;
 
+    /// Request handles held now (in flight or idle): after a burst, those idle beyond twice the
+    /// recent need are freed every few seconds, so memory follows what is in flight.
+    size_t handles() const noexcept;
+
 private:
     struct State;
     std::unique_ptr<State> state_;

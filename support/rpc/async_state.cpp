@@ -6,6 +6,11 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -17,6 +22,9 @@ using Clock = std::chrono::steady_clock;
 
 /// One curl_multi_poll sleeps at most this long; drive() loops until its own deadline.
 constexpr int64_t kMaxPollMs = 1000;
+/// How often idle handles are freed, and how many are always kept (see trim_idle).
+constexpr auto kTrimEvery = std::chrono::seconds(5);
+constexpr size_t kKeepHandles = 16;
 
 }  // namespace
 
@@ -62,6 +70,26 @@ void AsyncClient::State::start(Slot& slot)
     }
     slot.active = true;
     ++in_flight;
+    high_water = std::max(high_water, in_flight);
+}
+
+void AsyncClient::State::trim_idle(Clock::time_point now)
+{
+    if (now - last_trim < kTrimEvery)
+        return;
+    last_trim = now;
+    const size_t keep = std::max(kKeepHandles, 2 * high_water);
+    high_water = in_flight;
+    if (slots.size() <= keep || free.empty())
+        return;
+    // `free` is a stack: its bottom has waited longest.
+    const size_t drop = std::min(slots.size() - keep, free.size());
+    std::unordered_set<const Slot*> dropped(free.begin(), free.begin() + static_cast<std::ptrdiff_t>(drop));
+    free.erase(free.begin(), free.begin() + static_cast<std::ptrdiff_t>(drop));
+    std::erase_if(slots, [&](const std::unique_ptr<Slot>& slot) { return dropped.count(slot.get()) != 0; });
+#ifdef __GLIBC__
+    malloc_trim(0);  // freed handles' buffers back to the system, not kept as free heap
+#endif
 }
 
 void AsyncClient::State::complete(Slot& slot, CURLcode result)
@@ -133,6 +161,7 @@ bool AsyncClient::State::arm_deadline(Clock::time_point deadline)
 size_t AsyncClient::State::drive(Clock::time_point deadline, bool precise)
 {
     size_t done = 0;
+    trim_idle(Clock::now());
     while (in_flight > 0)
     {
         int running = 0;

@@ -52,8 +52,17 @@ struct AsyncClient::State
     /// curl_multi_poll's own timeout counts whole milliseconds. -1 until first needed.
     int deadline_fd = -1;
     uint64_t connects = 0;
+    /// The most requests in flight since the last trim_idle(), and when that was.
+    size_t high_water = 0;
+    std::chrono::steady_clock::time_point last_trim = std::chrono::steady_clock::now();
 
     ~State();
+
+    /// Every kTrimEvery: frees the handles (and their buffers) idle beyond twice the recent
+    /// high water (at least kKeepHandles), longest idle first, and hands the memory back, so
+    /// that a burst (a node that stalls for seconds with a thousand requests waiting on it)
+    /// does not leave its handles' memory behind for the rest of a soak.
+    void trim_idle(std::chrono::steady_clock::time_point now);
 
     /// A free handle, created on first need only: handles are reused, never made per request.
     Slot* acquire();

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 using namespace zkload;
 using namespace zkload::test;
 using nlohmann::json;
@@ -91,6 +93,37 @@ TEST(async_client, completes_2000_requests_with_32_in_flight)
 TEST(async_client, completes_2000_requests_with_256_in_flight)
 {
     run_all(256, 2000);
+}
+
+TEST(async_client, frees_the_handles_of_a_burst_once_it_is_over)
+{
+    Anvil anvil = start_anvil();
+    AsyncClient client({anvil.devnet.url()}, 512);
+    size_t answered = 0;
+    const auto count = [&](rpc::Reply&& reply, std::chrono::nanoseconds) { answered += reply.ok() ? 1 : 0; };
+    // A burst: 300 requests in flight at once, each on a handle of its own.
+    for (int i = 0; i < 300; ++i)
+        ASSERT_TRUE(client.submit("eth_chainId", json::array(), count));
+    ASSERT_TRUE(client.drain(kDrainLimit));
+    EXPECT_EQ(answered, 300u);
+    EXPECT_EQ(client.handles(), 300u);
+    // Then one request at a time for longer than the trim interval (5 s) twice over.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(11);
+    while (std::chrono::steady_clock::now() < until)
+    {
+        ASSERT_TRUE(client.submit("eth_chainId", json::array(), count));
+        ASSERT_TRUE(client.drain(kDrainLimit));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_LE(client.handles(), 16u) << "the burst's idle handles were kept";
+    EXPECT_GE(client.handles(), 1u);
+    // And a new burst gets its handles again.
+    answered = 0;
+    for (int i = 0; i < 100; ++i)
+        ASSERT_TRUE(client.submit("eth_chainId", json::array(), count));
+    ASSERT_TRUE(client.drain(kDrainLimit));
+    EXPECT_EQ(answered, 100u);
+    EXPECT_GE(client.handles(), 100u);
 }
 
 TEST(async_client, callbacks_may_submit_the_next_request)

@@ -34,6 +34,8 @@ TABLE = (
     ("behind_idle_pct", INFO, "open loop: of the time behind its schedule, the share the generator sat idle waiting "
                               "for a wallet or request slot (the rest it was busy)"),
     ("rebroadcasts", LOWER, "transactions sent again with the same bytes"),
+    ("send_timeouts", LOWER, "sends the node did not answer within the RPC timeout (kept as sent: they end "
+                             "included or lost, never failed)"),
     ("nonce_resyncs", LOWER, "times a wallet's nonce was read again from the node"),
     # Load rows: rates, latencies, costs.
     ("submitted_per_s", HIGHER, "answers per second while sending"),

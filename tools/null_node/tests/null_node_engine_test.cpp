@@ -65,7 +65,8 @@ engine::DriverConfig closed_loop(uint64_t concurrency, uint64_t operations, uint
 }
 
 /// One transfer row driven by `driver` from `wallets` wallets over `threads` threads.
-RowOnNullNode run_on(test::NullNodeProcess& node, const engine::DriverConfig& driver, size_t wallets, size_t threads)
+RowOnNullNode run_on(test::NullNodeProcess& node, const engine::DriverConfig& driver, size_t wallets, size_t threads,
+                     std::chrono::milliseconds rpc_timeout = 10s)
 {
     rpc::Client client({.url = node.url()});
     const std::vector<pool::Wallet> pool = make_wallets(wallets);
@@ -75,7 +76,7 @@ RowOnNullNode run_on(test::NullNodeProcess& node, const engine::DriverConfig& dr
                                           .gas_limit = 21'000});
     engine::RowSpec spec{.driver = driver,
                          .operation = op.get(),
-                         .rpc = {.url = node.url(), .timeout = 10s},
+                         .rpc = {.url = node.url(), .timeout = rpc_timeout},
                          .block_poll = 10ms};
     for (size_t i = 0; i < threads; ++i)
     {
@@ -183,4 +184,21 @@ TEST(null_node_engine, an_open_loop_faster_than_its_thread_signs_is_late_for_its
     EXPECT_GT(r.row.ledger.behind_us, 20'000u);
     EXPECT_LT(r.row.ledger.behind_waiting_us, r.row.ledger.behind_us / 5);
     expect_every_transaction_accounted(r, 20'000);
+}
+
+TEST(null_node_engine, a_send_answered_after_the_timeout_is_not_counted_failed_when_the_chain_has_it)
+{
+    // Every reply waits up to 200 ms after the node has done what was asked (taken the
+    // transaction); the engine gives up on an answer after 150 ms. A quarter of the sends time
+    // out, and every one of them lands. (Blocks every 500 ms: the block follower's own reads
+    // wait as long, one block at a time, and must keep up.)
+    test::NullNodeProcess node({"--threads", "32", "--reply-delay-max-us", "200000", "--block-time-ms", "500"});
+    const uint64_t operations = 3000;
+    const RowOnNullNode r = run_on(node, closed_loop(64, operations), 300, 1, 150ms);
+    const engine::Ledger& l = r.row.ledger;
+    EXPECT_GT(l.send_timeouts, 200u);
+    EXPECT_EQ(l.failed_total(), 0u) << "a send without an answer in time was counted as refused";
+    EXPECT_EQ(l.lost, 0u);
+    EXPECT_EQ(l.included, operations);
+    EXPECT_EQ(r.in_blocks, operations) << "the node's blocks hold exactly what the row counted";
 }
