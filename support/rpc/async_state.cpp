@@ -80,6 +80,8 @@ void AsyncClient::State::trim_idle(Clock::time_point now)
     last_trim = now;
     const size_t keep = std::max(kKeepHandles, 2 * high_water);
     high_water = in_flight;
+    // Idle connections beyond that are closed as they come back, not kept for the rest of the row.
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(std::min(keep, max_in_flight)));
     if (slots.size() <= keep || free.empty())
         return;
     // `free` is a stack: its bottom has waited longest.

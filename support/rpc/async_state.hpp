@@ -17,9 +17,14 @@ namespace zkload::rpc::detail {
 /// One reusable easy handle and what the request on it is waiting for.
 struct Slot
 {
+    /// curl's receive buffer of an asynchronous handle: its replies are small (a send's hash, a
+    /// nonce, a balance; larger ones arrive in several reads), and a burst holds a thousand handles.
+    static constexpr long kReceiveBuffer = 4096;
+
     explicit Slot(const ClientOptions& options) : exchange(options)
     {
         curl_easy_setopt(exchange.handle(), CURLOPT_PRIVATE, this);
+        curl_easy_setopt(exchange.handle(), CURLOPT_BUFFERSIZE, kReceiveBuffer);
     }
 
     Exchange exchange;
