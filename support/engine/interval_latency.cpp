@@ -13,7 +13,8 @@ IntervalLatency::IntervalLatency(std::chrono::steady_clock::duration interval) :
 
 size_t IntervalLatency::interval_of(std::chrono::steady_clock::time_point at) const noexcept
 {
-    return at <= start_ ? 0 : static_cast<size_t>((at - start_) / interval_);
+    const auto from = start();
+    return at <= from ? 0 : static_cast<size_t>((at - from) / interval_);
 }
 
 void IntervalLatency::record(std::chrono::steady_clock::time_point at, uint64_t micros) noexcept

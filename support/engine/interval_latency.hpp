@@ -32,9 +32,17 @@ public:
 
     explicit IntervalLatency(std::chrono::steady_clock::duration interval);
 
-    /// Where interval 0 begins; before any record.
-    void begin(std::chrono::steady_clock::time_point start) noexcept { start_ = start; }
-    std::chrono::steady_clock::time_point start() const noexcept { return start_; }
+    /// Where interval 0 begins; before any record (a watcher may already be asking).
+    void begin(std::chrono::steady_clock::time_point start) noexcept
+    {
+        start_.store(start.time_since_epoch().count(), std::memory_order_release);
+    }
+    bool begun() const noexcept { return start_.load(std::memory_order_acquire) != 0; }
+    std::chrono::steady_clock::time_point start() const noexcept
+    {
+        return std::chrono::steady_clock::time_point(
+            std::chrono::steady_clock::duration(start_.load(std::memory_order_acquire)));
+    }
     std::chrono::steady_clock::duration interval() const noexcept { return interval_; }
 
     /// The interval holding moment `at` (0 for a moment before the start).
@@ -55,7 +63,7 @@ private:
     };
 
     std::chrono::steady_clock::duration interval_;
-    std::chrono::steady_clock::time_point start_{};
+    std::atomic<std::chrono::steady_clock::rep> start_{0};
     std::vector<Slot> slots_;
 };
 
