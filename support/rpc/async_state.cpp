@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -82,15 +83,21 @@ void AsyncClient::State::trim_idle(Clock::time_point now)
     high_water = in_flight;
     // Idle connections beyond that are closed as they come back, not kept for the rest of the row.
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(std::min(keep, max_in_flight)));
-    if (slots.size() <= keep || free.empty())
-        return;
-    // `free` is a stack: its bottom has waited longest.
-    const size_t drop = std::min(slots.size() - keep, free.size());
-    std::unordered_set<const Slot*> dropped(free.begin(), free.begin() + static_cast<std::ptrdiff_t>(drop));
-    free.erase(free.begin(), free.begin() + static_cast<std::ptrdiff_t>(drop));
-    std::erase_if(slots, [&](const std::unique_ptr<Slot>& slot) { return dropped.count(slot.get()) != 0; });
+    const bool freed_before = std::exchange(freed_at_last_trim, false);
+    if (slots.size() > keep && !free.empty())
+    {
+        // `free` is a stack: its bottom has waited longest.
+        const size_t drop = std::min(slots.size() - keep, free.size());
+        std::unordered_set<const Slot*> dropped(free.begin(), free.begin() + static_cast<std::ptrdiff_t>(drop));
+        free.erase(free.begin(), free.begin() + static_cast<std::ptrdiff_t>(drop));
+        std::erase_if(slots, [&](const std::unique_ptr<Slot>& slot) { return dropped.count(slot.get()) != 0; });
+        freed_at_last_trim = true;
+    }
 #ifdef __GLIBC__
-    malloc_trim(0);  // freed handles' buffers back to the system, not kept as free heap
+    // Freed handles' buffers (and, one trim later, their closed connections') back to the
+    // system, not kept as free heap that a soak's resident set would carry to its end.
+    if (freed_at_last_trim || freed_before)
+        malloc_trim(0);
 #endif
 }
 

@@ -60,6 +60,9 @@ struct AsyncClient::State
     /// The most requests in flight since the last trim_idle(), and when that was.
     size_t high_water = 0;
     std::chrono::steady_clock::time_point last_trim = std::chrono::steady_clock::now();
+    /// The last trim freed handles: the connections it let go close as they come back, so the
+    /// next trim hands their memory back too.
+    bool freed_at_last_trim = false;
 
     ~State();
 

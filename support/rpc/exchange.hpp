@@ -10,8 +10,10 @@
 
 namespace zkload::rpc::detail {
 
-/// A buffer that grew past this for one huge reply is given back, not kept per handle forever.
-inline constexpr size_t kMaxKeptBuffer = 4 * 1024 * 1024;
+/// A buffer that grew past this for one large reply (a block's receipts after a node stalled) is
+/// given back before the next request, not kept per handle for the rest of a soak: a send's reply
+/// is ~100 bytes, a batch of them a few KB, so only block-sized reads pay a fresh allocation.
+inline constexpr size_t kMaxKeptBuffer = 64 * 1024;
 
 /// A reply larger than this is cut off and reported as bad_response: no JSON-RPC answer comes
 /// near it, and a hostile or broken node must not make the generator buffer gigabytes.
