@@ -3,6 +3,7 @@
 // Order as in evmone: Initialize (consumes --benchmark_*), parse our flags, register, run.
 #include "cli.hpp"
 #include "finite_counters.hpp"
+#include "heap.hpp"
 #include "pool/funder_key.hpp"
 #include "pool_commands.hpp"
 #include "progress_line.hpp"
@@ -133,6 +134,7 @@ int main(int argc, char** argv)
 {
     // One line per finished row reaches a pipe or a log at once, not when a buffer fills.
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    heap::return_freed_memory_promptly();  // a soak's memory follows what is in flight now
     CLI::App app{"zkload: load and stress benchmarks for zkSync Era and EVM JSON-RPC nodes", "zkload"};
     Flags flags;
     add_flags(app, flags);

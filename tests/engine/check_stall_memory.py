@@ -6,8 +6,9 @@ for 6.5 s (SIGSTOP, then SIGCONT), as a real node does when it compacts its stat
 sends wait on it, each on its own connection, and the blocks after it bring replies hundreds of
 times the usual size. This script reads zkload's resident set from /proc/<pid>/status once a second.
 Checked, each level the median of the last readings before the next event:
-- what the first stall leaves behind once it settled is under 8 MB (it was 17 MB while a reply
-  buffer of up to 4 MiB was kept per handle and freed memory was not handed back);
+- what the first stall leaves behind once it settled is under 8 MB (14.5 MB while a reply buffer
+  of up to 4 MiB was kept per handle; 4 to 12 MB, by chance, while glibc let its trim threshold
+  follow the largest block freed; about 3 MB now);
 - the second stall leaves less than 2 MB more than the first: a stall's memory is reused, not
   added up over a soak.
 The JSON must count every transaction in a block and none lost.
