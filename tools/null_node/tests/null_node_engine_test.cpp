@@ -180,9 +180,12 @@ TEST(null_node_engine, an_open_loop_faster_than_its_thread_signs_is_late_for_its
                                 .inclusion_timeout = 30s};
     const RowOnNullNode r = run_on(node, driver, 2000, 1);
     EXPECT_GT(r.row.ledger.late, 10'000u);
-    // Behind its schedule, the thread was busy (signing) nearly all the time, not waiting.
+    // Behind its schedule, the thread was busy (signing) more than it waited, so the row's label
+    // names its own CPU, not the wallets (fixtures' lateness_label blames wallets from half the
+    // time behind spent idle). Under the test run's parallel load the null node's answers come
+    // later and idle time rises (a CI run saw 25%), hence that bound and not a tighter one.
     EXPECT_GT(r.row.ledger.behind_us, 20'000u);
-    EXPECT_LT(r.row.ledger.behind_waiting_us, r.row.ledger.behind_us / 5);
+    EXPECT_LT(r.row.ledger.behind_waiting_us, r.row.ledger.behind_us / 2);
     expect_every_transaction_accounted(r, 20'000);
 }
 
