@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// The operation rows: <operation>/closed/concurrency:<n> and <operation>/open/rate:<r> for
-// eth_transfer, erc20_transfer and deploy, rpc/<method>/closed/concurrency:<n> for reads, and
-// ceiling/<operation>: the node's own ingestion ceiling for transfers, and capacity/<operation>:
-// the highest offered rate it keeps up with, searched for; soak/<operation>/rate:<r>: an open loop
-// for a long while in fixed memory.
+// The operation rows, for every operation plug-in (fixtures/operations/): <family>/closed/
+// concurrency:<n> and <family>/open/rate:<r>; where the operation has them ceiling/<family> (the
+// node's own ingestion ceiling), capacity/<family> (the highest offered rate it keeps up with,
+// searched for) and soak/<family>/rate:<r> (an open loop for a long while in fixed memory).
 #include "load.hpp"
+#include "operation_kind.hpp"
 #include "registry.hpp"
 
 #include <benchmark/benchmark.h>
+
+#include <functional>
 
 namespace zkload::bench {
 namespace {
@@ -25,34 +27,13 @@ void add_manual_row(Registered& out, const std::string& name, Run run, Args... a
     out.node_rows.push_back(name);
 }
 
-void add_row(Registered& out, const std::string& name, LoadKind kind, Mode mode, uint64_t level)
+void add_family(Registered& out, const OperationKind& kind)
 {
-    add_manual_row(out, name, run_load_row, kind, mode, level);
-}
-
-void add_family(Registered& out, const std::string& family, LoadKind kind, std::initializer_list<uint64_t> concurrency,
-                std::initializer_list<uint64_t> rates)
-{
-    for (const uint64_t c : concurrency)
-        add_row(out, family + "/closed/concurrency:" + std::to_string(c), kind, Mode::closed, c);
-    for (const uint64_t r : rates)
-        add_row(out, family + "/open/rate:" + std::to_string(r), kind, Mode::open, r);
-}
-
-void add_ceiling(Registered& out, LoadKind kind, const std::string& family)
-{
-    add_manual_row(out, "ceiling/" + family, run_ceiling_row, kind);
-}
-
-void add_capacity(Registered& out, LoadKind kind, const std::string& family)
-{
-    add_manual_row(out, "capacity/" + family, run_capacity_row, kind);
-}
-
-void add_soak(Registered& out, LoadKind kind, const std::string& family, std::initializer_list<uint64_t> rates)
-{
-    for (const uint64_t r : rates)
-        add_manual_row(out, "soak/" + family + "/rate:" + std::to_string(r), run_soak_row, kind, r);
+    for (const uint64_t c : kind.concurrency)
+        add_manual_row(out, kind.family + "/closed/concurrency:" + std::to_string(c), run_load_row, std::cref(kind), Mode::closed,
+                       c);
+    for (const uint64_t r : kind.rates)
+        add_manual_row(out, kind.family + "/open/rate:" + std::to_string(r), run_load_row, std::cref(kind), Mode::open, r);
 }
 
 }  // namespace
@@ -64,26 +45,23 @@ bool names_soak_rows(const std::string& filter)
 
 void register_load(Registered& out)
 {
+    const std::vector<const OperationKind*> kinds = operation_kinds();
     // The ceilings first: a load row of the same operation later in the run reports its share.
-    add_ceiling(out, LoadKind::eth_transfer, "eth_transfer");
-    add_ceiling(out, LoadKind::erc20_transfer, "erc20_transfer");
+    for (const OperationKind* kind : kinds)
+        if (kind->ceiling)
+            add_manual_row(out, "ceiling/" + kind->family, run_ceiling_row, std::cref(*kind));
     // Then the capacity searches: they start from half the ceiling when it ran.
-    add_capacity(out, LoadKind::eth_transfer, "eth_transfer");
-    add_capacity(out, LoadKind::erc20_transfer, "erc20_transfer");
-    add_family(out, "eth_transfer", LoadKind::eth_transfer, {1, 8, 64, 512, 2000}, {250, 500, 1000, 2000, 4000, 8000});
-    add_family(out, "erc20_transfer", LoadKind::erc20_transfer, {1, 8, 64, 512}, {250, 500, 1000, 2000, 4000});
-    add_family(out, "deploy", LoadKind::deploy, {1, 8, 64}, {100, 250, 500});
-    add_family(out, "rpc/eth_blockNumber", LoadKind::read_block_number, {1, 8, 64, 512}, {1000, 5000, 20000});
-    add_family(out, "rpc/eth_getBalance", LoadKind::read_balance, {1, 8, 64, 512}, {1000, 5000, 20000});
-    add_family(out, "rpc/eth_call", LoadKind::read_erc20_balance, {1, 8, 64, 512}, {1000, 5000, 20000});
+    for (const OperationKind* kind : kinds)
+        if (kind->capacity)
+            add_manual_row(out, "capacity/" + kind->family, run_capacity_row, std::cref(*kind));
+    for (const OperationKind* kind : kinds)
+        add_family(out, *kind);
     // Soaks take --duration (default 20 minutes): they exist only when the filter names them, so
-    // that a run of every row does not start one. 20,000/s is for the generator's own soak
-    // against the null node.
+    // that a run of every row does not start one.
     if (names_soak_rows(benchmark::GetBenchmarkFilter()))
-    {
-        add_soak(out, LoadKind::eth_transfer, "eth_transfer", {500, 1000, 2000, 4000, 20000});
-        add_soak(out, LoadKind::erc20_transfer, "erc20_transfer", {500, 1000, 2000});
-    }
+        for (const OperationKind* kind : kinds)
+            for (const uint64_t r : kind->soak_rates)
+                add_manual_row(out, "soak/" + kind->family + "/rate:" + std::to_string(r), run_soak_row, std::cref(*kind), r);
 }
 
 }  // namespace zkload::bench

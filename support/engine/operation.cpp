@@ -97,28 +97,14 @@ private:
 class Read : public Operation
 {
 public:
-    Read(ReadKind kind, std::optional<Address> token) : kind_(kind), token_(token) {}
+    Read(std::string method, ReadParams params_for) : method_(std::move(method)), params_for_(std::move(params_for)) {}
     bool is_write() const override { return false; }
 
-    rpc::Call read(const Address& who) const override
-    {
-        switch (kind_)
-        {
-        case ReadKind::block_number:
-            return {"eth_blockNumber", nlohmann::json::array()};
-        case ReadKind::get_balance:
-            return {"eth_getBalance", nlohmann::json::array({to_hex(who), "latest"})};
-        case ReadKind::erc20_balance_of:
-            return {"eth_call",
-                    nlohmann::json::array({{{"to", to_hex(*token_)}, {"data", to_hex(erc20_balance_of_calldata(who))}},
-                                           "latest"})};
-        }
-        throw std::logic_error("unknown read kind");
-    }
+    rpc::Call read(const Address& who) const override { return {method_, params_for_(who)}; }
 
 private:
-    ReadKind kind_;
-    std::optional<Address> token_;
+    std::string method_;
+    ReadParams params_for_;
 };
 
 }  // namespace
@@ -151,11 +137,11 @@ std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creati
     return std::make_unique<TypedWrite>(params, std::nullopt, std::move(creation_code), false);
 }
 
-std::unique_ptr<Operation> read_call(ReadKind kind, std::optional<Address> token)
+std::unique_ptr<Operation> read_call(std::string method, ReadParams params_for)
 {
-    if (kind == ReadKind::erc20_balance_of && !token)
-        throw std::invalid_argument("an erc20 balanceOf read needs the token's address");
-    return std::make_unique<Read>(kind, token);
+    if (method.empty() || !params_for)
+        throw std::invalid_argument("a read needs a method and a way to build its params");
+    return std::make_unique<Read>(std::move(method), std::move(params_for));
 }
 
 }  // namespace zkload::engine

@@ -5,6 +5,7 @@
 #include "rpc/json_rpc.hpp"
 #include "txn.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,14 +68,9 @@ std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address
 /// A contract creation (type 2, to = none) with `creation_code` as data.
 std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creation_code);
 
-/// A read: `method` with params built per wallet — eth_blockNumber takes none, eth_getBalance
-/// the wallet and "latest", eth_call a balanceOf(wallet) of `token`.
-enum class ReadKind
-{
-    block_number,
-    get_balance,
-    erc20_balance_of,
-};
-std::unique_ptr<Operation> read_call(ReadKind kind, std::optional<Address> token = std::nullopt);
+/// A read: `method` with the params `params_for` builds for the wallet on whose behalf it is
+/// made (eth_blockNumber takes none; eth_getBalance the wallet and "latest").
+using ReadParams = std::function<nlohmann::json(const Address& who)>;
+std::unique_ptr<Operation> read_call(std::string method, ReadParams params_for);
 
 }  // namespace zkload::engine

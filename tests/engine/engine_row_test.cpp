@@ -263,7 +263,8 @@ TEST_F(EngineOnAnvil, OpenLoopStartsDueTogetherShareARequest)
 TEST_F(EngineOnAnvil, ReadsCountAnswersAndNeedNoBlocks)
 {
     start(10);
-    const auto op = read_call(ReadKind::get_balance);
+    const auto op = read_call("eth_getBalance",
+                              [](const Address& who) { return nlohmann::json::array({to_hex(who), "latest"}); });
     RowSpec spec{.driver = {.mode = DriverConfig::Mode::closed, .concurrency = 8, .operations = 500},
                  .operation = op.get(),
                  .shards = shards(1),
