@@ -138,6 +138,10 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
                    "capacity rows: seconds a search may take; one out of time reports the highest rate that "
                    "passed so far and says so in its label")
         ->check(CLI::Range(1.0, 86400.0))->capture_default_str()->group(group);
+    app.add_option("--slots", flags.storage_slots,
+                   "storage rows: storage slots never written before that each call writes (the state a node "
+                   "keeps for good)")
+        ->check(CLI::Range(uint64_t{1}, uint64_t{1000}))->capture_default_str()->group(group);
     app.add_flag("--poisson", flags.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
 }
 
@@ -181,7 +185,8 @@ LoadSettings load_settings(const LoadFlags& flags)
             .metrics_url = flags.metrics_url,
             .slo_p99_ms = flags.slo_p99_ms,
             .capacity_max = milliseconds(static_cast<int64_t>(flags.capacity_max_s * 1000)),
-            .zksolc_artifact = flags.zksolc_artifact};
+            .zksolc_artifact = flags.zksolc_artifact,
+            .storage_slots = flags.storage_slots};
 }
 
 std::vector<unsigned> node_cpus(const LoadFlags& flags) { return checked_cpus("--node-cpus", flags.node_cpus); }

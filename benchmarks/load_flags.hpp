@@ -36,6 +36,7 @@ struct LoadFlags
     std::optional<int> node_pid;
     std::string metrics_url;
     std::string zksolc_artifact;
+    uint64_t storage_slots = kStorageSlots;
 };
 
 void add_load_flags(CLI::App& app, LoadFlags& flags);

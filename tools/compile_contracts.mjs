@@ -25,6 +25,7 @@ const kContracts = [
         constant: "kZkloadTokenCreationCode",
     },
     { file: "contracts/Multisend.sol", name: "Multisend", constant: "kMultisendCreationCode" },
+    { file: "contracts/StorageFill.sol", name: "StorageFill", constant: "kStorageFillCreationCode" },
 ];
 // paris: no PUSH0, so the bytecode runs on every EVM chain, also those behind Shanghai.
 // bytecodeHash none: no metadata hash, so paths and comments do not change the bytecode.

@@ -21,4 +21,7 @@ extern const std::string_view kZkloadTokenCreationCode;
 /// Creation bytecode of Multisend, hex without "0x"; it takes no constructor arguments.
 extern const std::string_view kMultisendCreationCode;
 
+/// Creation bytecode of StorageFill (the storage/ rows), hex without "0x"; no constructor arguments.
+extern const std::string_view kStorageFillCreationCode;
+
 }  // namespace zkload::artifacts
