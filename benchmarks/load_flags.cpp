@@ -142,6 +142,14 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
                    "storage rows: storage slots never written before that each call writes (the state a node "
                    "keeps for good)")
         ->check(CLI::Range(uint64_t{1}, uint64_t{1000}))->capture_default_str()->group(group);
+    app.add_option("--swap-slippage-bps", flags.swap_slippage_bps,
+                   "swap rows: how far below the quote taken before the row (in hundredths of a percent) a "
+                   "swap may fill; below it the swap reverts and counts as reverted")
+        ->check(CLI::Range(uint64_t{0}, uint64_t{10'000}))->capture_default_str()->group(group);
+    app.add_option("--swap-wei", flags.swap_wei,
+                   "swap rows: wei each swap sells to a pair holding 10^12 wei and one token (its price "
+                   "impact: 1000 wei moves the price by about 0.0000002%)")
+        ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}))->capture_default_str()->group(group);
     app.add_flag("--poisson", flags.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
 }
 
@@ -186,7 +194,9 @@ LoadSettings load_settings(const LoadFlags& flags)
             .slo_p99_ms = flags.slo_p99_ms,
             .capacity_max = milliseconds(static_cast<int64_t>(flags.capacity_max_s * 1000)),
             .zksolc_artifact = flags.zksolc_artifact,
-            .storage_slots = flags.storage_slots};
+            .storage_slots = flags.storage_slots,
+            .swap_slippage_bps = flags.swap_slippage_bps,
+            .swap_wei = flags.swap_wei};
 }
 
 std::vector<unsigned> node_cpus(const LoadFlags& flags) { return checked_cpus("--node-cpus", flags.node_cpus); }

@@ -37,6 +37,8 @@ struct LoadFlags
     std::string metrics_url;
     std::string zksolc_artifact;
     uint64_t storage_slots = kStorageSlots;
+    uint64_t swap_slippage_bps = kSwapSlippageBps;
+    uint64_t swap_wei = kSwapWei;
 };
 
 void add_load_flags(CLI::App& app, LoadFlags& flags);

@@ -26,6 +26,7 @@ const kContracts = [
     },
     { file: "contracts/Multisend.sol", name: "Multisend", constant: "kMultisendCreationCode" },
     { file: "contracts/StorageFill.sol", name: "StorageFill", constant: "kStorageFillCreationCode" },
+    { file: "contracts/SwapPair.sol", name: "SwapPair", constant: "kSwapPairCreationCode" },
 ];
 // paris: no PUSH0, so the bytecode runs on every EVM chain, also those behind Shanghai.
 // bytecodeHash none: no metadata hash, so paths and comments do not change the bytecode.

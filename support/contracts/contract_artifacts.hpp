@@ -24,4 +24,8 @@ extern const std::string_view kMultisendCreationCode;
 /// Creation bytecode of StorageFill (the storage/ rows), hex without "0x"; no constructor arguments.
 extern const std::string_view kStorageFillCreationCode;
 
+/// Creation bytecode of SwapPair (the swap/ rows), hex without "0x"; its constructor takes the
+/// token's address: swap_pair_creation_code() in swap_pair.hpp appends it.
+extern const std::string_view kSwapPairCreationCode;
+
 }  // namespace zkload::artifacts

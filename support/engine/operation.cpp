@@ -14,9 +14,10 @@ constexpr uint64_t kTransferGas = 21'000;
 class TypedWrite : public Operation
 {
 public:
-    TypedWrite(const TxnParams& params, std::optional<Address> fixed_to, Bytes data, bool to_peer)
+    TypedWrite(const TxnParams& params, std::optional<Address> fixed_to, Bytes data, bool to_peer, U256 value = U256(0))
         : fixed_to_(fixed_to), to_peer_(to_peer)
     {
+        template_.value = value;
         template_.chain_id = params.chain_id;
         template_.max_priority_fee_per_gas = params.max_priority_fee_per_gas;
         template_.max_fee_per_gas = params.max_fee_per_gas;
@@ -135,6 +136,11 @@ std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address
 std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creation_code)
 {
     return std::make_unique<TypedWrite>(params, std::nullopt, std::move(creation_code), false);
+}
+
+std::unique_ptr<Operation> contract_call(const TxnParams& params, const Address& to, Bytes data, const U256& value)
+{
+    return std::make_unique<TypedWrite>(params, to, std::move(data), false, value);
 }
 
 std::unique_ptr<Operation> read_call(std::string method, ReadParams params_for)

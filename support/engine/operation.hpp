@@ -68,6 +68,11 @@ std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address
 /// A contract creation (type 2, to = none) with `creation_code` as data.
 std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creation_code);
 
+/// The same call of a contract from every wallet (type 2): `data` to `to` with `value` wei; gas
+/// from params. Its receipts are all read (status and gas are the contract's to decide).
+std::unique_ptr<Operation> contract_call(const TxnParams& params, const Address& to, Bytes data,
+                                         const U256& value = U256(0));
+
 /// A read: `method` with the params `params_for` builds for the wallet on whose behalf it is
 /// made (eth_blockNumber takes none; eth_getBalance the wallet and "latest").
 using ReadParams = std::function<nlohmann::json(const Address& who)>;

@@ -7,6 +7,8 @@
 #include "contracts/deploy.hpp"
 #include "contracts/erc20.hpp"
 #include "contracts/multisend.hpp"
+#include "contracts/storage_fill.hpp"
+#include "contracts/swap_pair.hpp"
 
 #include <gtest/gtest.h>
 
@@ -104,6 +106,34 @@ TEST(calldata, the_bytecode_dispatches_every_built_selector)
     EXPECT_TRUE(dispatches(multisend, multisend_ether_calldata({}, {})));
     EXPECT_TRUE(dispatches(multisend, multisend_token_calldata(kHolder, {}, {})));
     EXPECT_FALSE(dispatches(multisend, erc20_transfer_calldata(kHolder, 0)));
+    const std::string_view storage = artifacts::kStorageFillCreationCode;
+    EXPECT_TRUE(dispatches(storage, storage_fill_calldata(1)));
+    EXPECT_TRUE(dispatches(storage, storage_filled_calldata(kHolder)));
+    const std::string_view pair = artifacts::kSwapPairCreationCode;
+    EXPECT_TRUE(dispatches(pair, swap_pair_sync_calldata()));
+    EXPECT_TRUE(dispatches(pair, swap_pair_quote_calldata(1)));
+    EXPECT_TRUE(dispatches(pair, swap_pair_swap_calldata(1)));
+    EXPECT_FALSE(dispatches(pair, storage_fill_calldata(1)));
+}
+
+// Selectors from ethers' id(signature): fill(uint256) 0x3fda5389, filled(address) 0x3fca4118,
+// sync() 0xfff6cae9, quote(uint256) 0xed1bd76c, swapExactEthForTokens(uint256) 0xb9a1454f.
+TEST(calldata, storage_and_swap_builders_match_known_encodings)
+{
+    EXPECT_EQ(to_hex(storage_fill_calldata(10)), "0x3fda5389" + word("a"));
+    EXPECT_EQ(to_hex(storage_filled_calldata(kHolder)), "0x3fca4118" + word("f39fd6e51aad88f6f4ce6ab8827279cfffb92266"));
+    EXPECT_EQ(to_hex(swap_pair_sync_calldata()), "0xfff6cae9");
+    EXPECT_EQ(to_hex(swap_pair_quote_calldata(1000)), "0xed1bd76c" + word("3e8"));
+    EXPECT_EQ(to_hex(swap_pair_swap_calldata(255)), "0xb9a1454f" + word("ff"));
+}
+
+TEST(calldata, a_swap_takes_its_quote_less_the_slippage)
+{
+    EXPECT_EQ(swap_min_out(10'000, 50), 9'950);
+    EXPECT_EQ(swap_min_out(997, 0), 997);
+    EXPECT_EQ(swap_min_out(997, 10'000), 0);
+    EXPECT_EQ(swap_min_out(999, 10), 999 - 0);  // 999 x 10 / 10000 rounds down to nothing off
+    EXPECT_THROW(swap_min_out(1, 10'001), std::invalid_argument);
 }
 
 }  // namespace
