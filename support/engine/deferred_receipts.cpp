@@ -136,9 +136,15 @@ private:
     std::optional<std::string> last_error_;
 };
 
+/// The part of a mix that the block's i-th transaction of ours belongs to, if the row is a mix.
+PartResult* part_of(std::vector<PartResult>& parts, const BlockWork& block, size_t i)
+{
+    return parts.empty() ? nullptr : &parts.at(block.ours->parts.at(i));
+}
+
 /// Books one block's receipts: each of ours found is included or reverted with its gas; one the
 /// node gave no receipt for counts as included without a status.
-void book(BlockWork& block, Ledger& ledger)
+void book(BlockWork& block, Ledger& ledger, std::vector<PartResult>& parts)
 {
     std::unordered_map<Hash, size_t, FirstBytes> index;
     index.reserve(block.hashes.size());
@@ -152,14 +158,18 @@ void book(BlockWork& block, Ledger& ledger)
             continue;  // another sender's transaction in the same block
         resolved[it->second] = true;
         ++(receipt.success ? ledger.included : ledger.reverted);
+        if (PartResult* part = part_of(parts, block, it->second))
+            ++(receipt.success ? part->included : part->reverted);
         block.ours->succeeded += receipt.success ? 1 : 0;
         ledger.gas_used += receipt.gas_used;
     }
-    for (const bool r : resolved)
-        if (!r)
+    for (size_t i = 0; i < resolved.size(); ++i)
+        if (!resolved[i])
         {
             ++ledger.included;
             ++block.ours->succeeded;
+            if (PartResult* part = part_of(parts, block, i))
+                ++part->included;
         }
     ledger.in_block -= std::min<uint64_t>(ledger.in_block, block.hashes.size());
 }
@@ -200,7 +210,7 @@ std::optional<uint64_t> sample_confirms(Reading& reading, const std::vector<Bloc
 
 DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Operation& operation,
                                         BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
-                                        const std::atomic<bool>* stop)
+                                        std::vector<PartResult>& parts, const std::atomic<bool>* stop)
 {
     std::vector<std::shared_ptr<const SeenBlock>> seen;
     log.read_all(seen);
@@ -231,6 +241,9 @@ DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Ope
             ledger.gas_used += n * *mean_gas;
             ledger.in_block -= std::min(ledger.in_block, n);
             block.ours->succeeded += n;
+            for (size_t i = 0; i < n; ++i)
+                if (PartResult* part = part_of(parts, block, i))
+                    ++part->included;
         }
         reading.report(out);
         return out;
@@ -240,7 +253,7 @@ DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Ope
     {
         if (block.read)
             out.receipts_read += block.hashes.size();
-        book(block, ledger);
+        book(block, ledger, parts);
     }
     reading.report(out);
     return out;

@@ -4,6 +4,7 @@
 #include "engine/block_follower.hpp"
 #include "engine/ledger.hpp"
 #include "engine/operation.hpp"
+#include "engine/part_result.hpp"
 #include "rpc/client.hpp"
 
 #include <atomic>
@@ -22,6 +23,7 @@ struct BlockOfOurs
     uint64_t ours = 0;
     uint64_t succeeded = 0;
     std::vector<uint32_t> positions;
+    std::vector<uint8_t> parts;  // a mix's part of each position; empty for a plain operation
 };
 
 /// What reading the receipts after a row did.
@@ -44,9 +46,10 @@ inline constexpr size_t kReceiptSample = 256;
 /// included without a status. Blocks are read by up to 4 connections at once. For an
 /// operation with an expected_receipt() only kReceiptSample receipts spread over the row are
 /// read, and the gas of the rest is their mean; if one of them disagrees, all are read. Stops early (what is left counts as included) when
-/// `stop` is raised.
+/// `stop` is raised. A mix's `parts` (empty for a plain operation) get their included and
+/// reverted counts the same way.
 DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Operation& operation,
                                         BlockLog& log, std::map<uint64_t, BlockOfOurs>& ours, Ledger& ledger,
-                                        const std::atomic<bool>* stop);
+                                        std::vector<PartResult>& parts, const std::atomic<bool>* stop);
 
 }  // namespace zkload::engine

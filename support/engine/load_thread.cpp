@@ -26,6 +26,8 @@ LoadThread::LoadThread(ThreadInput in)
       resend_(write_ ? in_.wallets.size() : 0), block_interval_(in_.block_interval)
 {
     pending_.reserve(4096);
+    if (const size_t parts = in_.operation->parts(); parts > 1)
+        result_.parts.resize(parts);
 }
 
 ThreadResult LoadThread::run()
@@ -146,8 +148,10 @@ uint64_t LoadThread::remaining() const
 void LoadThread::sign_one(uint32_t w)
 {
     const Address& peer = in_.wallets[(w + 1) % in_.wallets.size()].address;
-    in_.operation->sign(in_.wallets[w], peer, book_.take_nonce(w), scratch_);
-    signed_[w].items.push_back({book_.epoch(w), scratch_.hash, to_hex(scratch_.raw)});
+    const uint64_t nonce = book_.take_nonce(w);
+    in_.operation->sign(in_.wallets[w], peer, nonce, scratch_);
+    const auto part = static_cast<uint8_t>(in_.operation->part_of(in_.wallets[w].address, nonce));
+    signed_[w].items.push_back({book_.epoch(w), scratch_.hash, to_hex(scratch_.raw), part});
     ++signed_count_;
 }
 
@@ -224,6 +228,7 @@ void LoadThread::start_due(Clock::time_point now)
                 sent.wallet = static_cast<uint32_t>(w);
                 Prepared* p = next_prepared(sent.wallet);
                 sent.hash = p->hash;
+                sent.part = p->part;
                 bodies.push_back(std::move(p->raw_hex));
                 signed_[sent.wallet].pop_front();
                 --signed_count_;

@@ -8,6 +8,7 @@
 #include "engine/live_progress.hpp"
 #include "engine/ledger.hpp"
 #include "engine/operation.hpp"
+#include "engine/part_result.hpp"
 #include "rpc/client.hpp"
 
 #include <atomic>
@@ -73,6 +74,7 @@ struct BlockShare
     uint64_t ours = 0;
     uint64_t succeeded = 0;
     std::vector<uint32_t> positions;
+    std::vector<uint8_t> parts;  // a mix's part of each position (deferred receipts, mixes only)
 };
 
 /// What one thread measured; the row merges these once.
@@ -89,6 +91,8 @@ struct ThreadResult
     uint64_t presigned = 0;
     Histogram ack;        // µs, send (or intended send) → the node's answer
     Histogram inclusion;  // µs, send (or intended send) → block seen
+    /// A mix's parts (Operation::parts() > 1), else empty.
+    std::vector<PartResult> parts;
     std::chrono::steady_clock::time_point last_answer{};
     std::chrono::steady_clock::time_point last_inclusion{};
     std::string binding;

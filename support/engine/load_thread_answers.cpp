@@ -75,6 +75,7 @@ void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies
             pending_.emplace(sent.hash, Pending{.wallet = sent.wallet,
                                                 .reference = sent.reference,
                                                 .last_sent = now,
+                                                .part = sent.part,
                                                 .raw_hex = std::move(bodies[i])});
             in_pool_[sent.wallet].push_back(sent.hash);
         }

@@ -35,6 +35,13 @@ void LoadThread::absorb_blocks()
             // (live) or after the row (deferred).
             const uint64_t latency = micros(block->seen_at - it->second.reference);
             result_.inclusion.record(latency);
+            const bool mixed = !result_.parts.empty();
+            if (mixed)
+            {
+                PartResult& part = result_.parts[it->second.part];
+                part.inclusion.record(latency);
+                ++part.in_block;
+            }
             if (in_.interval_latency != nullptr)
                 in_.interval_latency->record(block->seen_at, latency);
             latest_included_answer_ = std::max(latest_included_answer_, it->second.answered);
@@ -48,6 +55,8 @@ void LoadThread::absorb_blocks()
             else
             {
                 share.positions.push_back(position);
+                if (mixed)
+                    share.parts.push_back(it->second.part);
                 ++result_.ledger.in_block;
             }
             settle(it);

@@ -42,6 +42,7 @@ struct Prepared
     uint64_t epoch = 0;
     Hash hash{};
     std::string raw_hex;
+    uint8_t part = 0;  // Operation::part_of
 };
 
 /// One wallet's transactions signed ahead, in nonce order (a vector read from `head`: the
@@ -75,6 +76,7 @@ struct Pending
     Clock::time_point last_sent{};  // first acceptance or latest re-send
     uint64_t head_at_last_sent = 0;  // the newest block seen then
     bool acked = false;
+    uint8_t part = 0;
     std::string raw_hex;  // kept for re-sends of the very same bytes
 };
 
@@ -85,6 +87,7 @@ struct Sent
     uint32_t wallet = 0;
     Clock::time_point reference;
     bool resend = false;
+    uint8_t part = 0;
 };
 
 class LoadThread

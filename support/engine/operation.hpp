@@ -49,6 +49,12 @@ public:
     /// reading all (anvil spends time quadratic in a block's size on them), and reads all when
     /// one sampled receipt disagrees. Nullopt: read every receipt.
     virtual std::optional<ExpectedReceipt> expected_receipt() const { return std::nullopt; }
+
+    /// A mix of operations (operation_mix.hpp) has parts: which one `from` sends with `nonce`
+    /// (the same answer every time it is asked), so a row can count each part apart. A plain
+    /// operation is one part, 0.
+    virtual size_t parts() const { return 1; }
+    virtual size_t part_of(const Address& /*from*/, uint64_t /*nonce*/) const { return 0; }
 };
 
 /// 1 wei to the peer wallet (type 2, 21,000 gas unless params say more). On an EVM chain such a

@@ -59,6 +59,8 @@ RowResult run_row(const RowSpec& spec)
     const double cpu_before = process_cpu_seconds();
     const bool writes = spec.operation->is_write();
     const bool live = spec.driver.receipts == DriverConfig::Receipts::live;
+    if (live && spec.operation->parts() > 1)
+        throw std::invalid_argument("a mix counts its parts from receipts read after the row: use deferred receipts");
     std::optional<BlockFollower> follower;
     if (writes)
     {
@@ -122,6 +124,10 @@ RowResult run_row(const RowSpec& spec)
             row.ledger.merge(part.ledger);
             row.ack.merge(part.ack);
             row.inclusion.merge(part.inclusion);
+            if (row.parts.size() < part.parts.size())
+                row.parts.resize(part.parts.size());
+            for (size_t p = 0; p < part.parts.size(); ++p)
+                row.parts[p].merge(part.parts[p]);
             last_answer = std::max(last_answer, part.last_answer);
             last_inclusion = std::max(last_inclusion, part.last_inclusion);
             if (part.sending_stopped != Clock::time_point{})
@@ -133,6 +139,7 @@ RowResult run_row(const RowSpec& spec)
                 BlockOfOurs& mine = ours[block.number];
                 mine.ours += block.ours;
                 mine.positions.insert(mine.positions.end(), block.positions.begin(), block.positions.end());
+                mine.parts.insert(mine.parts.end(), block.parts.begin(), block.parts.end());
                 mine.succeeded += block.succeeded;
             }
             row.bindings.push_back(part.binding);
@@ -172,7 +179,7 @@ RowResult run_row(const RowSpec& spec)
     {
         const auto receipts_start = Clock::now();
         const DeferredReceipts read =
-            read_deferred_receipts(spec.rpc, *spec.operation, follower->log(), ours, row.ledger, spec.stop);
+            read_deferred_receipts(spec.rpc, *spec.operation, follower->log(), ours, row.ledger, row.parts, spec.stop);
         row.receipts_seconds = seconds_between(receipts_start, Clock::now());
         row.receipts_read = read.receipts_read;
         row.receipts_sampled = read.sampled;

@@ -7,6 +7,7 @@
 #include "engine/ledger.hpp"
 #include "engine/live_progress.hpp"
 #include "engine/operation.hpp"
+#include "engine/part_result.hpp"
 #include "engine/steady_window.hpp"
 #include "rpc/client.hpp"
 
@@ -62,6 +63,9 @@ struct RowResult
     Ledger ledger;
     Histogram ack;
     Histogram inclusion;
+    /// A mix's parts (Operation::parts() > 1), in the operation's order; empty otherwise. Their
+    /// included and reverted counts come from deferred receipts only.
+    std::vector<PartResult> parts;
     /// First start → last inclusion (writes) or last answer (reads): the whole row.
     double wall_seconds = 0;
     /// First start → last answer from the node.

@@ -3,6 +3,7 @@
 #include "engine_anvil.hpp"
 
 #include "engine/deferred_receipts.hpp"
+#include "engine/operation_mix.hpp"
 
 #include <set>
 
@@ -189,6 +190,47 @@ TEST_F(EngineOnAnvil, ReceiptsExpectedInAdvanceAreSampledUnlessTheSampleDisagree
     EXPECT_TRUE(sampled.receipts_sampled);
     EXPECT_EQ(sampled.receipts_read, kReceiptSample);
     EXPECT_NEAR(static_cast<double>(sampled.ledger.gas_used), static_cast<double>(exact), 600.0 * 24);
+}
+
+TEST_F(EngineOnAnvil, AMixCountsEachPartAsItsReceiptsSay)
+{
+    start(50);
+    // Part 0 transfers (status 1); part 1 deploys code that reverts at once (status 0).
+    TxnParams reverting = transfer_params();
+    reverting.gas_limit = 100'000;
+    std::vector<std::unique_ptr<Operation>> parts;
+    parts.push_back(eth_transfer(transfer_params()));
+    parts.push_back(contract_deploy(reverting, parse_hex("0x60006000fd")));  // PUSH1 0 PUSH1 0 REVERT
+    const auto op = mix(std::move(parts), {3, 1});
+    RowSpec spec{.driver = {.mode = DriverConfig::Mode::closed, .concurrency = 32, .operations = 800},
+                 .operation = op.get(),
+                 .shards = shards(2),
+                 .rpc = {.url = devnet_->url()}};
+    const RowResult row = run_row(spec);
+    ASSERT_EQ(row.parts.size(), 2u);
+    const PartResult& transfers = row.parts[0];
+    const PartResult& reverts = row.parts[1];
+    EXPECT_EQ(row.ledger.included + row.ledger.reverted, 800u);
+    EXPECT_EQ(transfers.included, row.ledger.included);
+    EXPECT_EQ(transfers.reverted, 0u);
+    EXPECT_EQ(reverts.included, 0u);
+    EXPECT_EQ(reverts.reverted, row.ledger.reverted);
+    EXPECT_EQ(transfers.in_block + reverts.in_block, 800u);
+    EXPECT_EQ(transfers.inclusion.count() + reverts.inclusion.count(), row.inclusion.count());
+    // A quarter drawn for the reverting part: 200 expected, binomial spread ~12.
+    EXPECT_GT(reverts.reverted, 150u);
+    EXPECT_LT(reverts.reverted, 250u);
+    // Each wallet's nonces say which part it sent: count them from the operation and compare.
+    uint64_t drawn_reverts = 0;
+    const auto after = pool::account_nonces(*client_, addresses(), "latest");
+    for (size_t w = 0; w < after.size(); ++w)
+        for (uint64_t nonce = 0; nonce < after[w]; ++nonce)
+            drawn_reverts += op->part_of(addresses()[w], nonce);
+    EXPECT_EQ(drawn_reverts, reverts.reverted);
+
+    spec.driver.receipts = DriverConfig::Receipts::live;
+    spec.shards = shards(1);
+    EXPECT_THROW(run_row(spec), std::invalid_argument);
 }
 
 TEST_F(EngineOnAnvil, AStaleNonceIsRecoveredByResyncAndCounted)
