@@ -45,7 +45,10 @@ bool names_soak_rows(const std::string& filter)
 
 void register_load(Registered& out)
 {
-    const std::vector<const OperationKind*> kinds = operation_kinds();
+    std::vector<const OperationKind*> kinds = operation_kinds();
+    std::erase_if(kinds, [](const OperationKind* kind) {
+        return kind->registered_when && !kind->registered_when(Load::shared().settings());
+    });
     // The ceilings first: a load row of the same operation later in the run reports its share.
     for (const OperationKind* kind : kinds)
         if (kind->ceiling)

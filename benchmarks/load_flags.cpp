@@ -3,6 +3,7 @@
 
 #include "engine/pinning.hpp"
 #include "metrics/process_usage.hpp"
+#include "operation_kind.hpp"
 #include "zksync/eravm_artifact.hpp"
 
 #include <CLI/CLI.hpp>
@@ -57,6 +58,46 @@ CLI::Validator presign_value()
             return error.empty() ? error : "expected auto, off or a whole number from 1 to 10000000, got '" + value + "'";
         },
         "auto|off|1-10000000");
+}
+
+/// --mix "eth_transfer=70,erc20_transfer=20,swap=10": operation families and whole weights.
+std::vector<MixPart> parse_mix(const std::string& text)
+{
+    std::vector<MixPart> parts;
+    if (text.empty())
+        return parts;
+    const auto fail = [&](const std::string& why) {
+        std::string known;
+        for (const OperationKind* kind : operation_kinds())
+            if (!kind->part_names && !kind->reads)
+                known += (known.empty() ? "" : ", ") + kind->family;
+        throw CLI::ValidationError("--mix", why + " (expected operation=weight,...; operations: " + known + ")");
+    };
+    size_t from = 0;
+    while (from <= text.size())
+    {
+        const size_t comma = std::min(text.find(',', from), text.size());
+        const std::string item = text.substr(from, comma - from);
+        const size_t equals = item.find('=');
+        if (equals == std::string::npos)
+            fail("'" + item + "' has no weight");
+        MixPart part{.operation = item.substr(0, equals)};
+        const std::string weight = item.substr(equals + 1);
+        uint64_t w = 0;
+        const auto [end, error] = std::from_chars(weight.data(), weight.data() + weight.size(), w);
+        if (error != std::errc() || end != weight.data() + weight.size() || w == 0 || w > 1'000'000)
+            fail("the weight of " + part.operation + " is '" + weight + "', not a whole number from 1 to 1000000");
+        const OperationKind* kind = find_operation_kind(part.operation);
+        if (kind == nullptr || kind->part_names || kind->reads)
+            fail("'" + part.operation + "' is not an operation a mix can take");
+        for (const MixPart& earlier : parts)
+            if (earlier.operation == part.operation)
+                fail(part.operation + " appears twice");
+        part.weight = static_cast<uint32_t>(w);
+        parts.push_back(std::move(part));
+        from = comma + 1;
+    }
+    return parts;
 }
 
 /// The number of an `auto_or_range` flag, none for auto.
@@ -150,6 +191,11 @@ void add_load_flags(CLI::App& app, LoadFlags& flags)
                    "swap rows: wei each swap sells to a pair holding 10^12 wei and one token (its price "
                    "impact: 1000 wei moves the price by about 0.0000002%)")
         ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}))->capture_default_str()->group(group);
+    app.add_option("--mix", flags.mix,
+                   "mix rows (mix/closed/concurrency:N, mix/open/rate:R): operations and their weights, e.g. "
+                   "eth_transfer=70,erc20_transfer=20,swap=10; each transaction is one of them, drawn by weight; "
+                   "the rows count each apart (<op>_included_per_s, <op>_incl_p99_ms)")
+        ->group(group);
     app.add_flag("--poisson", flags.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
 }
 
@@ -196,7 +242,8 @@ LoadSettings load_settings(const LoadFlags& flags)
             .zksolc_artifact = flags.zksolc_artifact,
             .storage_slots = flags.storage_slots,
             .swap_slippage_bps = flags.swap_slippage_bps,
-            .swap_wei = flags.swap_wei};
+            .swap_wei = flags.swap_wei,
+            .mix = parse_mix(flags.mix)};
 }
 
 std::vector<unsigned> node_cpus(const LoadFlags& flags) { return checked_cpus("--node-cpus", flags.node_cpus); }

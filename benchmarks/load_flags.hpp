@@ -39,6 +39,7 @@ struct LoadFlags
     uint64_t storage_slots = kStorageSlots;
     uint64_t swap_slippage_bps = kSwapSlippageBps;
     uint64_t swap_wei = kSwapWei;
+    std::string mix;
 };
 
 void add_load_flags(CLI::App& app, LoadFlags& flags);

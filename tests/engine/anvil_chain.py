@@ -87,17 +87,27 @@ def block_number(url):
     return int(rpc(url, "eth_blockNumber", []), 16)
 
 
-def calls_to(url, selector, first_block=0):
-    """Every transaction from `first_block` on whose input starts with `selector`:
+def calls(url, input_matches, first_block=0):
+    """Every transaction to an address from `first_block` on whose input `input_matches`:
     (to, from, status) in chain order."""
-    calls = []
+    found = []
     for number in range(first_block, block_number(url) + 1):
         block = rpc(url, "eth_getBlockByNumber", [hex(number), True])
         for tx in block["transactions"]:
-            if tx["input"].startswith(selector) and tx["to"]:
+            if tx["to"] and input_matches(tx["input"]):
                 receipt = rpc(url, "eth_getTransactionReceipt", [tx["hash"]])
-                calls.append((tx["to"], tx["from"], int(receipt["status"], 16)))
-    return calls
+                found.append((tx["to"], tx["from"], int(receipt["status"], 16)))
+    return found
+
+
+def calls_to(url, selector, first_block=0):
+    """The calls of one function (its selector)."""
+    return calls(url, lambda data: data.startswith(selector), first_block)
+
+
+def plain_transfers(url, first_block=0):
+    """The transactions without input: value transfers."""
+    return calls(url, lambda data: data == "0x", first_block)
 
 
 def finish(problems, summary):

@@ -12,6 +12,7 @@ PARTS = {
     "<pNN>": r"(p50|p90|p99|p999)",
     "<class>": r"[a-z0-9_]+",
     "<stage>": r"[a-z0-9]+(_[a-z0-9]+)*",
+    "<op>": r"[a-z0-9]+(_[a-z0-9]+)*",
     "<unit>": r"(ns|us|ms|s)",
     "NN": r"\d\d",
 }
@@ -47,6 +48,11 @@ TABLE = (
     ("incl_<pNN>_ms", LOWER, "send (open loop: intended send) to the block holding it"),
     ("gen_cpu_us_per_tx", LOWER, "zkload's CPU per included operation, signing included"),
     ("presign_us_per_tx", LOWER, "of that, signing before the window"),
+    ("<op>_included", INFO, "mix rows: the operation's transactions included with status 1"),
+    ("<op>_reverted", INFO, "mix rows: the operation's transactions in blocks with status 0"),
+    ("<op>_included_per_s", HIGHER, "mix rows: the operation's share of included_per_s"),
+    ("<op>_incl_p50_ms", LOWER, "mix rows: the operation's inclusion latency, median"),
+    ("<op>_incl_p99_ms", LOWER, "mix rows: the operation's inclusion latency, 99th percentile"),
     ("pct_of_ceiling", HIGHER, "included_per_s as a share of ceiling/<op> in the same run"),
     # Load rows: settings as the row ran them.
     ("steady_blocks", INFO, "block intervals the steady window spans"),
