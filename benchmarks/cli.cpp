@@ -57,18 +57,20 @@ std::vector<std::string> split_words(const std::string& text)
 void add_flags(CLI::App& app, Flags& flags)
 {
     add_bridge_flags(app, flags.bridge);
-    app.add_option("--rpc-url", flags.rpc_url,
+    app.add_option("--rpc-url", flags.node.rpc_url,
                    "JSON-RPC URL of the node to load (default: start the embedded anvil devnet "
                    "on a free loopback port)")
         ->check(CLI::Validator(rpc_url_problem, "URL"));
-    app.add_option("--anvil", flags.anvil,
+    app.add_option("--anvil", flags.node.devnet.anvil_path,
                    "anvil binary for the embedded devnet (default: $ZKLOAD_ANVIL, then the one "
                    "tools/bootstrap pinned, then anvil on PATH)");
     app.add_option("--devnet-args", flags.devnet_args,
                    "anvil flags for the embedded devnet, one quoted string that replaces the "
                    "defaults (\"" + join(DevnetOptions::load_defaults()) + "\")");
-    app.add_option("--rpc-timeout-ms", flags.rpc_timeout_ms, "timeout of one JSON-RPC request")
-        ->check(CLI::Range(1, 3600000));
+    app.add_option_function<int64_t>(
+           "--rpc-timeout-ms", [&flags](int64_t ms) { flags.node.rpc_timeout = std::chrono::milliseconds(ms); },
+           "timeout of one JSON-RPC request")
+        ->check(CLI::Range(1, 3600000))->default_str(std::to_string(flags.node.rpc_timeout.count()));
     app.add_option("--progress", flags.progress,
                    "a line a second on stderr while a row runs or the pool is funded (row, elapsed against "
                    "its plan, offered/submitted/in-block rates, in flight, awaiting a block, failed, lost, ETA): "
@@ -79,7 +81,7 @@ void add_flags(CLI::App& app, Flags& flags)
                  "send transactions even though the node serves a public mainnet (Ethereum, "
                  "zkSync Era, ...): real money; without it zkload refuses with exit code 5");
 
-    add_load_flags(app, flags.load);
+    add_load_flags(app, flags.load, flags.node);
 
     auto* pool = "Wallet pool";
     app.add_option("--wallets", flags.wallets, "wallets in the pool")
@@ -113,11 +115,9 @@ void add_flags(CLI::App& app, Flags& flags)
 
 NodeOptions node_options(const Flags& flags)
 {
-    return {.rpc_url = flags.rpc_url,
-            .devnet = {.anvil_path = flags.anvil,
-                       .args = flags.devnet_args.empty() ? DevnetOptions::load_defaults()
-                                                         : split_words(flags.devnet_args)},
-            .rpc_timeout = std::chrono::milliseconds(flags.rpc_timeout_ms)};
+    NodeOptions node = flags.node;
+    node.devnet.args = flags.devnet_args.empty() ? DevnetOptions::load_defaults() : split_words(flags.devnet_args);
+    return node;
 }
 
 PoolSettings pool_settings(const Flags& flags)

@@ -29,10 +29,10 @@ enum ExitCode : int
 /// zkload's own flags (Google Benchmark's --benchmark_* sit beside them).
 struct Flags
 {
-    std::string rpc_url;
-    std::string anvil;
+    /// The node: --rpc-url, --anvil, --rpc-timeout-ms and the measuring flags bind here;
+    /// node_options() adds --devnet-args.
+    NodeOptions node;
     std::string devnet_args;
-    int64_t rpc_timeout_ms = 10000;
     std::string progress = "auto";
     bool version = false;
 
@@ -48,7 +48,7 @@ struct Flags
     bool sweep = false;
     BridgeFlags bridge;
     bool allow_public_chain = false;
-    LoadFlags load;
+    LoadSettings load;
     /// Set from Google Benchmark's --benchmark_out/--benchmark_out_format, not a flag of ours.
     bool json_file_output = false;
 };

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <sstream>
 
 namespace zkload::bench {
 namespace {
@@ -106,146 +107,163 @@ std::optional<uint64_t> number_or_auto(const std::string& value)
     return value == "auto" ? std::nullopt : std::optional<uint64_t>(std::stoull(value));
 }
 
+std::chrono::milliseconds from_seconds(double seconds)
+{
+    return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+}
+
+/// A duration as the seconds its flag takes, for --help's default.
+std::string seconds_text(std::chrono::milliseconds ms)
+{
+    std::ostringstream out;
+    out << std::chrono::duration<double>(ms).count();
+    return out.str();
+}
+
+std::string auto_or_number_text(const std::optional<uint64_t>& value)
+{
+    return value ? std::to_string(*value) : "auto";
+}
+
 }  // namespace
 
-void add_load_flags(CLI::App& app, LoadFlags& flags)
+void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
 {
+    using std::chrono::milliseconds;
     auto* group = "Load engine";
-    app.add_option("--cpus", flags.cpus,
-                   "cpus for the load generator, hwloc list syntax (2-5,8): one engine thread pinned to each "
-                   "(default: --threads unpinned threads)")
+    app.add_option_function<std::string>(
+           "--cpus", [&s](const std::string& list) { s.cpus = checked_cpus("--cpus", list); },
+           "cpus for the load generator, hwloc list syntax (2-5,8): one engine thread pinned to each "
+           "(default: --threads unpinned threads)")
         ->group(group);
-    app.add_option("--node-cpus", flags.node_cpus, "cpus to pin the embedded devnet to (same syntax)")->group(group);
-    app.add_option("--threads", flags.threads, "engine threads when --cpus is not given")
+    app.add_option_function<std::string>(
+           "--node-cpus", [&node](const std::string& list) { node.node_cpus = checked_cpus("--node-cpus", list); },
+           "cpus to pin the embedded devnet to (same syntax)")
+        ->group(group);
+    app.add_option("--threads", s.threads, "engine threads when --cpus is not given")
         ->check(CLI::Range(1, 1024))->capture_default_str()->group(group);
-    app.add_option("--txs", flags.txs,
+    app.add_option("--txs", s.operations,
                    "operations per load row (over all threads); default: a write row runs until --steady-blocks "
-                   "blocks followed the first holding its transactions, a read row 5000 operations")
+                   "blocks followed the first holding its transactions, a read row " +
+                       std::to_string(kReadOperations) + " operations")
         ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}))->group(group);
-    app.add_option("--duration", flags.duration_s, "seconds per load row; replaces --txs when given")
+    app.add_option_function<double>(
+           "--duration", [&s](double seconds) { s.duration = from_seconds(seconds); },
+           "seconds per load row; replaces --txs when given")
         ->check(CLI::Range(0.1, 86400.0))->group(group);
-    app.add_option("--steady-blocks", flags.steady_blocks,
+    app.add_option("--steady-blocks", s.steady_blocks,
                    "blocks of steady state a write row runs for when neither --txs nor --duration is given "
                    "(included_per_s is measured over them)")
         ->check(CLI::Range(uint64_t{2}, uint64_t{100'000}))->capture_default_str()->group(group);
-    app.add_option("--rpc-batch", flags.rpc_batch,
-                   "transactions per JSON-RPC request (a batch when above 1): a number (1-1000), or auto: up to "
-                   "16 where the node answers batches (a closed loop keeps at least 4 requests in flight), else 1; "
-                   "reads send one each")
-        ->check(auto_or_range(1, 1000))->capture_default_str()->group(group);
-    app.add_option("--max-pending-per-wallet", flags.max_pending,
-                   "transactions of one wallet awaiting a block: a number (1-1024), or auto: what the node "
-                   "allows (zkSync Era 50 nonces ahead, geth/reth 16 guaranteed slots, anvil any: 1024), "
-                   "shrinking when the node refuses a wallet for having too many")
-        ->check(auto_or_range(1, 1024))
-        ->capture_default_str()->group(group);
-    app.add_option("--presign", flags.presign,
-                   "transactions signed before each write row, so its timed window spends no CPU on signing "
-                   "(reported apart as presign_us_per_tx; what runs out is signed while sending): auto signs "
-                   "them where the node shares this machine and the amount is known (--txs, an open loop's rate, "
-                   "a closed loop at concurrency 64 or more after the ceiling row), off, or a number")
-        ->check(presign_value())->capture_default_str()->group(group);
-    app.add_option("--max-in-flight", flags.max_in_flight, "HTTP requests in flight per engine thread")
-        ->check(CLI::Range(1, 16384))->capture_default_str()->group(group);
-    app.add_option("--inclusion-timeout", flags.inclusion_timeout_s,
-                   "seconds after which an accepted transaction not in a block counts as lost")
-        ->check(CLI::Range(1.0, 3600.0))->capture_default_str()->group(group);
-    app.add_option("--rebroadcast-after", flags.rebroadcast_after_s,
-                   "seconds after which an accepted transaction not in a block is sent again with the same "
-                   "bytes (default 0: 3 block intervals as observed on the node, once it sealed 3 blocks without it)")
+    app.add_option_function<std::string>(
+           "--rpc-batch", [&s](const std::string& v) { s.rpc_batch = number_or_auto(v); },
+           "transactions per JSON-RPC request (a batch when above 1): a number (1-1000), or auto: up to " +
+               std::to_string(kAutoBatch) +
+               " where the node answers batches (a closed loop keeps at least 4 requests in flight), else 1; "
+               "reads send one each")
+        ->check(auto_or_range(1, 1000))->default_str(auto_or_number_text(s.rpc_batch))->group(group);
+    app.add_option_function<std::string>(
+           "--max-pending-per-wallet", [&s](const std::string& v) { s.max_pending_per_wallet = number_or_auto(v); },
+           "transactions of one wallet awaiting a block: a number (1-1024), or auto: what the node "
+           "allows (zkSync Era 50 nonces ahead, geth/reth 16 guaranteed slots, anvil any: 1024), "
+           "shrinking when the node refuses a wallet for having too many")
+        ->check(auto_or_range(1, 1024))->default_str(auto_or_number_text(s.max_pending_per_wallet))->group(group);
+    app.add_option_function<std::string>(
+           "--presign",
+           [&s](const std::string& v) { s.presign = v == "off" ? std::optional<uint64_t>(0) : number_or_auto(v); },
+           "transactions signed before each write row, so its timed window spends no CPU on signing "
+           "(reported apart as presign_us_per_tx; what runs out is signed while sending): auto signs "
+           "them where the node shares this machine and the amount is known (--txs, an open loop's rate, "
+           "a closed loop at concurrency 64 or more after the ceiling row), off, or a number")
+        ->check(presign_value())->default_str(auto_or_number_text(s.presign))->group(group);
+    app.add_option("--max-in-flight", s.max_requests_per_thread, "HTTP requests in flight per engine thread")
+        ->check(CLI::Range(uint64_t{1}, uint64_t{16384}))->capture_default_str()->group(group);
+    app.add_option_function<double>(
+           "--inclusion-timeout", [&s](double seconds) { s.inclusion_timeout = from_seconds(seconds); },
+           "seconds after which an accepted transaction not in a block counts as lost")
+        ->check(CLI::Range(1.0, 3600.0))->default_str(seconds_text(s.inclusion_timeout))->group(group);
+    app.add_option_function<double>(
+           "--rebroadcast-after", [&s](double seconds) { s.rebroadcast_after = from_seconds(seconds); },
+           "seconds after which an accepted transaction not in a block is sent again with the same "
+           "bytes (default 0: 3 block intervals as observed on the node, once it sealed 3 blocks without it)")
         ->check(CLI::Range(0.0, 3600.0))->group(group);
-    app.add_option("--receipts", flags.receipts,
-                   "when receipts (status, gas) are read: deferred, after each row's timed window (the node spends "
-                   "nothing on them while it is measured), or live, while the row runs")
-        ->check(CLI::IsMember({"deferred", "live"}))->capture_default_str()->group(group);
-    app.add_option("--block-poll-ms", flags.block_poll_ms, "how often the block follower asks for new blocks")
-        ->check(CLI::Range(1, 10000))->capture_default_str()->group(group);
-    app.add_option("--node-pid", flags.node_pid,
-                   "pid of a local node to measure (node_cpu_pct, node_rss_mb); the embedded devnet's is known")
+    app.add_option_function<std::string>(
+           "--receipts",
+           [&s](const std::string& v) {
+               s.receipts = v == "live" ? engine::DriverConfig::Receipts::live : engine::DriverConfig::Receipts::deferred;
+           },
+           "when receipts (status, gas) are read: deferred, after each row's timed window (the node spends "
+           "nothing on them while it is measured), or live, while the row runs")
+        ->check(CLI::IsMember({"deferred", "live"}))
+        ->default_str(s.receipts == engine::DriverConfig::Receipts::live ? "live" : "deferred")
+        ->group(group);
+    app.add_option_function<int64_t>(
+           "--block-poll-ms", [&s](int64_t ms) { s.block_poll = milliseconds(ms); },
+           "how often the block follower asks for new blocks")
+        ->check(CLI::Range(1, 10000))->default_str(std::to_string(s.block_poll.count()))->group(group);
+    app.add_option_function<int>(
+           "--node-pid",
+           [&node](int pid) {
+               try
+               {
+                   metrics::read_process_usage(pid);
+               }
+               catch (const std::exception& e)
+               {
+                   throw CLI::ValidationError("--node-pid", e.what());
+               }
+               node.pid = pid;
+           },
+           "pid of a local node to measure (node_cpu_pct, node_rss_mb); the embedded devnet's is known")
         ->check(CLI::PositiveNumber)->group(group);
-    app.add_option("--metrics-url", flags.metrics_url,
+    app.add_option("--metrics-url", node.metrics_url,
                    "the node's Prometheus text endpoint, scraped around each row (zkSync dev configs: "
                    "http://127.0.0.1:3312/metrics)")
         ->group(group);
-    app.add_option("--zksolc-artifact", flags.zksolc_artifact,
-                   "zksolc artifact (hardhat-zksync or foundry-zksync JSON) the deploy rows deploy on a zkSync "
-                   "chain as EraVM bytecode; without it they need the chain's EVM emulator")
+    app.add_option_function<std::string>(
+           "--zksolc-artifact",
+           [&s](const std::string& path) {
+               try
+               {
+                   zksync::load_eravm_artifact(path);
+               }
+               catch (const zksync::ArtifactError& e)
+               {
+                   throw CLI::ValidationError("--zksolc-artifact", e.what());
+               }
+               s.zksolc_artifact = path;
+           },
+           "zksolc artifact (hardhat-zksync or foundry-zksync JSON) the deploy rows deploy on a zkSync "
+           "chain as EraVM bytecode; without it they need the chain's EVM emulator")
         ->group(group);
-    app.add_option("--slo-p99-ms", flags.slo_p99_ms,
+    app.add_option("--slo-p99-ms", s.slo_p99_ms,
                    "capacity rows: the inclusion p99 a probe must stay under to pass (default 0: 3 block "
                    "intervals as observed on the node)")
         ->check(CLI::Range(0.0, 3'600'000.0))->group(group);
-    app.add_option("--capacity-max-s", flags.capacity_max_s,
-                   "capacity rows: seconds a search may take; one out of time reports the highest rate that "
-                   "passed so far and says so in its label")
-        ->check(CLI::Range(1.0, 86400.0))->capture_default_str()->group(group);
-    app.add_option("--slots", flags.storage_slots,
+    app.add_option_function<double>(
+           "--capacity-max-s", [&s](double seconds) { s.capacity_max = from_seconds(seconds); },
+           "capacity rows: seconds a search may take; one out of time reports the highest rate that "
+           "passed so far and says so in its label")
+        ->check(CLI::Range(1.0, 86400.0))->default_str(seconds_text(s.capacity_max))->group(group);
+    app.add_option("--slots", s.storage_slots,
                    "storage rows: storage slots never written before that each call writes (the state a node "
                    "keeps for good)")
         ->check(CLI::Range(uint64_t{1}, uint64_t{1000}))->capture_default_str()->group(group);
-    app.add_option("--swap-slippage-bps", flags.swap_slippage_bps,
+    app.add_option("--swap-slippage-bps", s.swap_slippage_bps,
                    "swap rows: how far below the quote taken before the row (in hundredths of a percent) a "
                    "swap may fill; below it the swap reverts and counts as reverted")
         ->check(CLI::Range(uint64_t{0}, uint64_t{10'000}))->capture_default_str()->group(group);
-    app.add_option("--swap-wei", flags.swap_wei,
+    app.add_option("--swap-wei", s.swap_wei,
                    "swap rows: wei each swap sells to a pair holding 10^12 wei and one token (its price "
                    "impact: 1000 wei moves the price by about 0.0000002%)")
         ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}))->capture_default_str()->group(group);
-    app.add_option("--mix", flags.mix,
-                   "mix rows (mix/closed/concurrency:N, mix/open/rate:R): operations and their weights, e.g. "
-                   "eth_transfer=70,erc20_transfer=20,swap=10; each transaction is one of them, drawn by weight; "
-                   "the rows count each apart (<op>_included_per_s, <op>_incl_p99_ms)")
+    app.add_option_function<std::string>(
+           "--mix", [&s](const std::string& text) { s.mix = parse_mix(text); },
+           "mix rows (mix/closed/concurrency:N, mix/open/rate:R): operations and their weights, e.g. "
+           "eth_transfer=70,erc20_transfer=20,swap=10; each transaction is one of them, drawn by weight; "
+           "the rows count each apart (<op>_included_per_s, <op>_incl_p99_ms)")
         ->group(group);
-    app.add_flag("--poisson", flags.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
+    app.add_flag("--poisson", s.poisson, "open loop: Poisson arrivals instead of a constant rate")->group(group);
 }
-
-LoadSettings load_settings(const LoadFlags& flags)
-{
-    if (flags.node_pid)
-        try
-        {
-            metrics::read_process_usage(*flags.node_pid);
-        }
-        catch (const std::exception& e)
-        {
-            throw CLI::ValidationError("--node-pid", e.what());
-        }
-    if (!flags.zksolc_artifact.empty())
-        try
-        {
-            zksync::load_eravm_artifact(flags.zksolc_artifact);
-        }
-        catch (const zksync::ArtifactError& e)
-        {
-            throw CLI::ValidationError("--zksolc-artifact", e.what());
-        }
-    using std::chrono::milliseconds;
-    return {.cpus = checked_cpus("--cpus", flags.cpus),
-            .threads = flags.threads,
-            .operations = flags.txs,
-            .duration = milliseconds(static_cast<int64_t>(flags.duration_s * 1000)),
-            .steady_blocks = flags.steady_blocks,
-            .rpc_batch = number_or_auto(flags.rpc_batch),
-            .max_pending_per_wallet = number_or_auto(flags.max_pending),
-            .presign = flags.presign == "off" ? std::optional<uint64_t>(0) : number_or_auto(flags.presign),
-            .max_requests_per_thread = flags.max_in_flight,
-            .inclusion_timeout = milliseconds(static_cast<int64_t>(flags.inclusion_timeout_s * 1000)),
-            .rebroadcast_after = milliseconds(static_cast<int64_t>(flags.rebroadcast_after_s * 1000)),
-            .receipts = flags.receipts == "live" ? engine::DriverConfig::Receipts::live
-                                                 : engine::DriverConfig::Receipts::deferred,
-            .block_poll = milliseconds(flags.block_poll_ms),
-            .poisson = flags.poisson,
-            .node_pid = flags.node_pid,
-            .metrics_url = flags.metrics_url,
-            .slo_p99_ms = flags.slo_p99_ms,
-            .capacity_max = milliseconds(static_cast<int64_t>(flags.capacity_max_s * 1000)),
-            .zksolc_artifact = flags.zksolc_artifact,
-            .storage_slots = flags.storage_slots,
-            .swap_slippage_bps = flags.swap_slippage_bps,
-            .swap_wei = flags.swap_wei,
-            .mix = parse_mix(flags.mix)};
-}
-
-std::vector<unsigned> node_cpus(const LoadFlags& flags) { return checked_cpus("--node-cpus", flags.node_cpus); }
 
 }  // namespace zkload::bench

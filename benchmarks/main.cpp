@@ -63,7 +63,6 @@ int start_node(const Flags& flags)
 int run(const Flags& flags)
 {
     NodeOptions node = node_options(flags);
-    node.node_cpus = node_cpus(flags.load);
     if (!node.node_cpus.empty() && !node.rpc_url.empty())
         throw CLI::ValidationError("--node-cpus", "pins the embedded devnet only; pin your own node with taskset "
                                                   "or hwloc-bind when you start it");
@@ -72,7 +71,7 @@ int run(const Flags& flags)
                       : flags.progress == "never" ? ProgressMode::never
                                                   : ProgressMode::automatic);
     SharedPool::shared().configure(pool_settings(flags));
-    Load::shared().configure(load_settings(flags.load));
+    Load::shared().configure(flags.load);
     if (flags.fund || flags.sweep)
     {
         if (const int rc = start_node(flags); rc != kOk)
