@@ -48,11 +48,6 @@ TABLE = (
     ("incl_<pNN>_ms", LOWER, "send (open loop: intended send) to the block holding it"),
     ("gen_cpu_us_per_tx", LOWER, "zkload's CPU per included operation, signing included"),
     ("presign_us_per_tx", LOWER, "of that, signing before the window"),
-    ("<op>_included", INFO, "mix rows: the operation's transactions included with status 1"),
-    ("<op>_reverted", INFO, "mix rows: the operation's transactions in blocks with status 0"),
-    ("<op>_included_per_s", HIGHER, "mix rows: the operation's share of included_per_s"),
-    ("<op>_incl_p50_ms", LOWER, "mix rows: the operation's inclusion latency, median"),
-    ("<op>_incl_p99_ms", LOWER, "mix rows: the operation's inclusion latency, 99th percentile"),
     ("pct_of_ceiling", HIGHER, "included_per_s as a share of ceiling/<op> in the same run"),
     # Load rows: settings as the row ran them.
     ("steady_blocks", INFO, "block intervals the steady window spans"),
@@ -115,6 +110,13 @@ TABLE = (
     ("bytes_per_second", HIGHER, "micro: bytes processed per second"),
     ("items_per_second", HIGHER, "micro: items processed per second"),
     ("connections", INFO, "micro rpc: connections used"),
+    # Mix rows, last: <op> would also match the probes' and curve points' names above, which the
+    # first match keeps informational.
+    ("<op>_included", INFO, "mix rows: the operation's transactions included with status 1"),
+    ("<op>_reverted", INFO, "mix rows: the operation's transactions in blocks with status 0"),
+    ("<op>_included_per_s", HIGHER, "mix rows: the operation's share of included_per_s"),
+    ("<op>_incl_p50_ms", LOWER, "mix rows: the operation's inclusion latency, median"),
+    ("<op>_incl_p99_ms", LOWER, "mix rows: the operation's inclusion latency, 99th percentile"),
 )
 
 
