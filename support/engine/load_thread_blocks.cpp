@@ -37,11 +37,7 @@ void LoadThread::absorb_blocks()
             result_.inclusion.record(latency);
             const bool mixed = !result_.parts.empty();
             if (mixed)
-            {
-                PartResult& part = result_.parts[it->second.part];
-                part.inclusion.record(latency);
-                ++part.in_block;
-            }
+                result_.parts[it->second.part].inclusion.record(latency);
             if (in_.interval_latency != nullptr)
                 in_.interval_latency->record(block->seen_at, latency);
             latest_included_answer_ = std::max(latest_included_answer_, it->second.answered);

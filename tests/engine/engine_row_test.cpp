@@ -215,7 +215,7 @@ TEST_F(EngineOnAnvil, AMixCountsEachPartAsItsReceiptsSay)
     EXPECT_EQ(transfers.reverted, 0u);
     EXPECT_EQ(reverts.included, 0u);
     EXPECT_EQ(reverts.reverted, row.ledger.reverted);
-    EXPECT_EQ(transfers.in_block + reverts.in_block, 800u);
+    EXPECT_EQ(transfers.inclusion.count() + reverts.inclusion.count(), 800u);
     EXPECT_EQ(transfers.inclusion.count() + reverts.inclusion.count(), row.inclusion.count());
     // A quarter drawn for the reverting part: 200 expected, binomial spread ~12.
     EXPECT_GT(reverts.reverted, 150u);
