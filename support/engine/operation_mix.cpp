@@ -21,7 +21,8 @@ uint64_t mixed(uint64_t x)
 class Mix : public Operation
 {
 public:
-    Mix(std::vector<std::unique_ptr<Operation>> parts, std::vector<uint32_t> weights) : parts_(std::move(parts))
+    Mix(std::vector<std::unique_ptr<Operation>> parts, std::vector<uint32_t> weights)
+        : parts_(std::move(parts))
     {
         if (parts_.empty() || parts_.size() > 255 || weights.size() != parts_.size())
             throw std::invalid_argument("a mix needs 1 to 255 operations, each with a weight");
@@ -48,7 +49,10 @@ public:
         return static_cast<size_t>(std::ranges::upper_bound(bounds_, draw) - bounds_.begin());
     }
 
-    void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
+    void sign(const pool::Wallet& from,
+              const Address& peer,
+              uint64_t nonce,
+              SignedTxn& out) const override
     {
         parts_[part_of(from.address, nonce)]->sign(from, peer, nonce, out);
     }
@@ -60,7 +64,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Operation> mix(std::vector<std::unique_ptr<Operation>> parts, std::vector<uint32_t> weights)
+std::unique_ptr<Operation> mix(std::vector<std::unique_ptr<Operation>> parts,
+                               std::vector<uint32_t> weights)
 {
     return std::make_unique<Mix>(std::move(parts), std::move(weights));
 }

@@ -15,6 +15,7 @@ namespace zkload::engine {
 /// draw needs no shared state between threads. Part i is drawn with probability
 /// weights[i] / sum(weights). Throws std::invalid_argument on no parts, a read among them, more
 /// than 255 parts, a zero weight, or weights and parts of different lengths.
-std::unique_ptr<Operation> mix(std::vector<std::unique_ptr<Operation>> parts, std::vector<uint32_t> weights);
+std::unique_ptr<Operation> mix(std::vector<std::unique_ptr<Operation>> parts,
+                               std::vector<uint32_t> weights);
 
 }  // namespace zkload::engine

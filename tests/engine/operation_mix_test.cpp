@@ -11,7 +11,8 @@ namespace {
 
 TxnParams params()
 {
-    return {.chain_id = 1, .max_priority_fee_per_gas = 1, .max_fee_per_gas = 2, .gas_limit = 21'000};
+    return {
+        .chain_id = 1, .max_priority_fee_per_gas = 1, .max_fee_per_gas = 2, .gas_limit = 21'000};
 }
 
 std::vector<std::unique_ptr<Operation>> transfers(size_t n)
@@ -67,7 +68,8 @@ TEST(operation_mix, a_malformed_mix_is_refused)
     EXPECT_THROW(mix(transfers(2), {1}), std::invalid_argument);
     EXPECT_THROW(mix(transfers(2), {1, 0}), std::invalid_argument);
     std::vector<std::unique_ptr<Operation>> with_read = transfers(1);
-    with_read.push_back(read_call("eth_blockNumber", [](const Address&) { return nlohmann::json::array(); }));
+    with_read.push_back(
+        read_call("eth_blockNumber", [](const Address&) { return nlohmann::json::array(); }));
     EXPECT_THROW(mix(std::move(with_read), {1, 1}), std::invalid_argument);
 }
 
