@@ -57,7 +57,9 @@ pool::WalletPool l1_pool(rpc::Client& l1, const BridgeRow& row, uint64_t per_wor
                                        .token = moves_tokens(row.flow) ? row.amount * per_worker * 2 : U256(0)},
                               .strategy = settings.options.strategy,
                               .state_dir = settings.options.state_dir,
-                              .with_token = moves_tokens(row.flow),
+                              .contracts = moves_tokens(row.flow)
+                                               ? std::vector<std::string>{std::string(kTokenContract)}
+                                               : std::vector<std::string>{},
                               .progress = settings.options.progress};
     return pool::WalletPool::prepare(l1, pool::load_funder_key(settings.rich_key_file, false), options);
 }
@@ -125,9 +127,9 @@ BridgeRow prepare_bridge_row(BridgeFlow flow, size_t concurrency, uint64_t per_w
     row.wallets.assign(pool.wallets().begin(), pool.wallets().begin() + static_cast<ptrdiff_t>(concurrency));
     if (moves_tokens(flow))
     {
-        if (!pool.state().token)
+        row.l1_token = pool.state().contract(kTokenContract);
+        if (!row.l1_token)
             throw BridgeError(FailureClass::unsupported, "the L1 pool has no ERC20 to bridge");
-        row.l1_token = pool.state().token;
     }
     if (!is_deposit(flow))
         fund_on_l2(l1, l2, row, per_worker, on_l2);

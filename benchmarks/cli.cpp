@@ -133,7 +133,9 @@ PoolSettings pool_settings(const Flags& flags)
                     .strategy = *strategy,
                     .state_dir = flags.state_dir,
                     // --tokens-per-wallet 0: no token at all (a node without contracts, e.g. the null node)
-                    .with_token = flags.tokens_per_wallet != 0},
+                    .contracts = flags.tokens_per_wallet != 0
+                                     ? std::vector<std::string>{std::string(kTokenContract)}
+                                     : std::vector<std::string>{}},
         .txns_per_wallet = flags.txs_per_wallet};
     if (!flags.rich_key_file.empty())
         settings.rich_key_file = flags.rich_key_file;

@@ -28,8 +28,10 @@ int run_fund()
               << state.chain_id << ", each holding at least "
               << pool::format_units(state.eth_per_wallet.value_or(0), 18) << " ETH and "
               << pool::format_units(state.token_per_wallet.value_or(0), 18) << " ZKL\n"
-              << "token " << (state.token ? to_hex(*state.token) : "none") << ", multisend "
-              << (state.multisend ? to_hex(*state.multisend) : "none") << "\n"
+              << "contracts:";
+    for (const auto& [name, address] : state.contracts)
+        std::cout << " " << name << " " << to_hex(address);
+    std::cout << (state.contracts.empty() ? " none\n" : "\n")
               << "state " << pool.state_path().string() << "\n";
     return kOk;
 }
@@ -61,7 +63,7 @@ int run_sweep()
     {
         const auto wallets = pool::derive_wallets(seed, 0, size);
         const pool::SweepReport report =
-            pool::sweep(client, wallets, to, state->token, std::chrono::minutes(5));
+            pool::sweep(client, wallets, to, state->contract(kTokenContract), std::chrono::minutes(5));
         std::cout << "swept " << wallets.size() << " wallets of pool \"" << seed << "\" to "
                   << to_hex(to) << ": " << pool::format_units(report.eth_returned, 18) << " ETH in "
                   << report.eth_transfers << " transfers, "

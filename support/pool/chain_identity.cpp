@@ -56,11 +56,8 @@ bool state_matches(const PoolState& state, const ChainIdentity& identity)
 std::vector<Address> missing_contracts(rpc::Client& client, const PoolState& state)
 {
     std::vector<Address> recorded;
-    for (const auto& contract : {state.token, state.multisend})
-    {
-        if (contract)
-            recorded.push_back(*contract);
-    }
+    for (const auto& [name, address] : state.contracts)
+        recorded.push_back(address);
     std::vector<rpc::Call> calls;
     for (const auto& address : recorded)
         calls.emplace_back("eth_getCode", nlohmann::json::array({to_hex(address), "latest"}));

@@ -29,7 +29,7 @@ ChainIdentity read_chain_identity(rpc::Client& client);
 /// The state was recorded on a chain with this identity.
 bool state_matches(const PoolState& state, const ChainIdentity& identity);
 
-/// The contracts the state records (token, multisend) that have no code on the node now
+/// The contracts the state records (its contract map) that have no code on the node now
 /// (eth_getCode is "0x"), in that order; one batch.
 ///
 /// This is what catches a reset chain. A new anvil has the same chain id, and its genesis hash

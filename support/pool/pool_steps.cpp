@@ -2,11 +2,13 @@
 #include "pool/pool_steps.hpp"
 
 #include "contracts/deploy.hpp"
+#include "contracts/registry.hpp"
 #include "pool/dev_funding.hpp"
 #include "pool/multisend_funding.hpp"
 #include "pool/nonces.hpp"
 #include "send_and_confirm.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <thread>
 
@@ -53,7 +55,16 @@ Address deploy(rpc::Client& client,
 
 }  // namespace
 
-U256 initial_token_supply() { return U256(1'000'000'000) * U256(1'000'000'000'000'000'000ull); }
+Deployments missing_from(const PoolState& state, std::span<const std::string> wanted)
+{
+    Deployments missing;
+    for (const std::string& name : wanted)
+    {
+        if (!state.contract(name) && std::find(missing.begin(), missing.end(), name) == missing.end())
+            missing.push_back(name);
+    }
+    return missing;
+}
 
 bool wait_until_settled(rpc::Client& client,
                         std::span<const Address> senders,
@@ -80,33 +91,24 @@ bool wait_until_settled(rpc::Client& client,
 void ensure_contracts(rpc::Client& client,
                       Payer& payer,
                       FundingChain& chain,
-                      Deployments deployments,
+                      const Deployments& deployments,
                       PoolState& state,
                       const std::filesystem::path& state_path,
                       PoolReport& report,
                       bool dev_node,
                       std::chrono::milliseconds timeout)
 {
-    if (deployments.token)
+    for (const std::string& name : deployments)
     {
-        deploy(client, payer, chain, token_creation_code(initial_token_supply()), dev_node, timeout,
+        deploy(client, payer, chain, registered_creation_code(name), dev_node, timeout,
                [&](const Address& a) {
-                   state.token = a;
+                   state.contracts[name] = a;
                    save_state(state_path, state);
                });
-        report.deployed_token = true;
+        report.deployed.push_back(name);
     }
-    if (deployments.multisend)
-    {
-        deploy(client, payer, chain, multisend_creation_code(), dev_node, timeout,
-               [&](const Address& a) {
-                   state.multisend = a;
-                   save_state(state_path, state);
-               });
-        report.deployed_multisend = true;
-    }
-    chain.token = state.token;
-    chain.multisend = state.multisend.value_or(Address{});
+    chain.token = state.contract(kTokenContract);
+    chain.multisend = state.contract(kMultisendContract).value_or(Address{});
 }
 
 size_t set_dev_balances(rpc::Client& client,
@@ -136,7 +138,7 @@ void check_funder_can_pay(rpc::Client& client,
                           const FundingChain& chain,
                           std::span<const Payment> payments,
                           bool tree,
-                          Deployments deployments)
+                          const Deployments& deployments)
 {
     /// Exactly what the funder sends: the tree's first round, or every payment itself.
     const std::vector<Payment> funder_pays =
@@ -145,11 +147,12 @@ void check_funder_can_pay(rpc::Client& client,
             : std::vector<Payment>(payments.begin(), payments.end());
     const Payment total = payment_total(funder_pays);
     const U256 fees = payment_fees(chain, funder_pays) +
-                      U256(kDeployGas) * (int(deployments.token) + int(deployments.multisend)) *
-                          chain.fees.max_fee_per_gas;
+                      U256(kDeployGas) * U256(deployments.size()) * chain.fees.max_fee_per_gas;
     const U256 funder_eth = client.get_balance(funder, "latest");
+    const bool deploys_token =
+        std::find(deployments.begin(), deployments.end(), kTokenContract) != deployments.end();
     const U256 funder_token =
-        deployments.token ? initial_token_supply()
+        deploys_token ? pool_token_supply()
         : total.token != 0 ? token_balances(client, chain.token.value(), std::span(&funder, 1)).at(0)
                            : U256(0);
     if (auto problem = check_funder(funder_eth, funder_token, total.eth + fees, total.token))

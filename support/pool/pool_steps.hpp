@@ -15,21 +15,22 @@ bool wait_until_settled(rpc::Client& client,
                         std::span<const Address> senders,
                         std::chrono::milliseconds timeout);
 
-/// Contracts still to deploy before funding; each is allowed kDeployGas at the max fee.
-struct Deployments
-{
-    bool token = false;
-    bool multisend = false;
-};
+/// Contracts still to deploy before funding, by registered name (contracts/registry.hpp), in
+/// deployment order; each is allowed kDeployGas at the max fee.
+using Deployments = std::vector<std::string>;
 inline constexpr uint64_t kDeployGas = 3'000'000;
 
+/// The contracts of `wanted` that `state` does not record, in the order of `wanted`, once each.
+Deployments missing_from(const PoolState& state, std::span<const std::string> wanted);
+
 /// Deploys what `deployments` names (contracts not yet on this chain), recording each
-/// address in the state file before its transaction is sent, so that a crash never deploys twice. On a `dev_node` (funding by dev
-/// RPC) it asks for a block at once instead of waiting for the next one.
+/// address in the state file before its transaction is sent, so that a crash never deploys
+/// twice. On a `dev_node` (funding by dev RPC) it asks for a block at once instead of waiting
+/// for the next one. Sets `chain`'s token and multisend from the state.
 void ensure_contracts(rpc::Client& client,
                       Payer& payer,
                       FundingChain& chain,
-                      Deployments deployments,
+                      const Deployments& deployments,
                       PoolState& state,
                       const std::filesystem::path& state_path,
                       PoolReport& report,
@@ -53,9 +54,6 @@ void check_funder_can_pay(rpc::Client& client,
                           const FundingChain& chain,
                           std::span<const Payment> payments,
                           bool tree,
-                          Deployments deployments);
-
-/// Supply minted to the funder when it deploys the token: 10^9 tokens of 18 decimals.
-U256 initial_token_supply();
+                          const Deployments& deployments);
 
 }  // namespace zkload::pool

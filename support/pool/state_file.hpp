@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -13,8 +15,9 @@
 
 namespace zkload::pool {
 
-/// The state file format this code writes and reads.
-inline constexpr int kStateFormatVersion = 1;
+/// The state file format this code writes. It reads this one and version 1 (fixed `token` and
+/// `multisend` fields, which become the entries of the contract map).
+inline constexpr int kStateFormatVersion = 2;
 
 /// What a funded pool on one chain looks like, so that a second run can verify it instead of
 /// funding again. No keys, ever: the keys follow from the seed name (wallets.hpp), and the
@@ -27,9 +30,10 @@ struct PoolState
     std::string seed_name;
     uint64_t pool_size = 0;
 
-    /// Contracts deployed for the pool: the benchmark ERC-20 and the batch-transfer helper.
-    std::optional<Address> token;
-    std::optional<Address> multisend;
+    /// Contracts deployed on this chain for the pool, by their name in the contract registry
+    /// (contracts/registry.hpp): the benchmark ERC-20, the batch-transfer helper, and whatever
+    /// a newer zkload kept (names this build does not know are kept as they are).
+    std::map<std::string, Address, std::less<>> contracts;
 
     /// The balances the last funding run topped each wallet up to (wei, token base units).
     std::optional<U256> eth_per_wallet;
@@ -37,6 +41,9 @@ struct PoolState
 
     /// When the last funding run finished, ISO-8601 UTC; informational only.
     std::string updated_at;
+
+    /// The address recorded under `name`, if any.
+    std::optional<Address> contract(std::string_view name) const;
 
     friend bool operator==(const PoolState&, const PoolState&) = default;
 };

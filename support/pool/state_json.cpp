@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -15,10 +16,18 @@ using nlohmann::json;
 
 constexpr std::string_view kChecksumField = "checksum";
 
-/// Every field a version-1 file has, checksum aside; any other field is an error.
-constexpr std::array<std::string_view, 10> kFields = {
+/// Every field a file of this version has, checksum aside; any other field is an error.
+constexpr std::array<std::string_view, 9> kFields = {
+    "format_version", "chain_id",         "genesis_hash", "seed_name", "pool_size",
+    "contracts",      "eth_per_wallet",   "token_per_wallet", "updated_at"};
+
+/// Version 1 had a fixed field per contract where version 2 has the map.
+constexpr int kMapFormatVersion = 2;
+constexpr std::array<std::string_view, 10> kV1Fields = {
     "format_version", "chain_id",  "genesis_hash",   "seed_name",        "pool_size",
     "token",          "multisend", "eth_per_wallet", "token_per_wallet", "updated_at"};
+constexpr std::array<std::string_view, 2> kV1Contracts = {"token", "multisend"};
+static_assert(kStateFormatVersion == kMapFormatVersion, "a new format needs its migration here");
 
 [[noreturn]] void untrusted(const std::filesystem::path& path, const std::string& problem)
 {
@@ -51,8 +60,13 @@ json content_json(const PoolState& s)
     j["genesis_hash"] = to_hex(s.genesis_hash);
     j["seed_name"] = s.seed_name;
     j["pool_size"] = s.pool_size;
-    j["token"] = optional_json<Address>(s.token, &address_text);
-    j["multisend"] = optional_json<Address>(s.multisend, &address_text);
+    j["contracts"] = json::object();
+    for (const auto& [name, address] : s.contracts)
+    {
+        if (name.empty())
+            throw std::invalid_argument("pool state: a contract without a name");
+        j["contracts"][name] = address_text(address);
+    }
     j["eth_per_wallet"] = optional_json<U256>(s.eth_per_wallet, &to_decimal);
     j["token_per_wallet"] = optional_json<U256>(s.token_per_wallet, &to_decimal);
     j["updated_at"] = s.updated_at;
@@ -97,7 +111,56 @@ std::string read_string(const json& j, std::string_view field, const std::filesy
     return value.get<std::string>();
 }
 
+/// Version 2: "contracts" is an object of name → address.
+std::map<std::string, Address, std::less<>> read_contracts(const json& j,
+                                                          const std::filesystem::path& path)
+{
+    const json& map = j.at("contracts");
+    if (!map.is_object())
+        untrusted(path, "field contracts must be an object of name to address");
+    std::map<std::string, Address, std::less<>> contracts;
+    for (const auto& [name, value] : map.items())
+    {
+        if (name.empty())
+            untrusted(path, "a contract name in field contracts is empty");
+        std::optional<Address> address;
+        try
+        {
+            if (value.is_string())
+                address = parse_address(value.get<std::string>());
+        }
+        catch (const std::exception&)
+        {}
+        if (!address)
+            untrusted(path, "contract " + name + " must be a 20-byte hex address");
+        contracts.emplace(name, *address);
+    }
+    return contracts;
+}
+
+/// Version 1: one nullable field per contract, moved into the map as it is read.
+std::map<std::string, Address, std::less<>> read_v1_contracts(const json& j,
+                                                             const std::filesystem::path& path)
+{
+    std::map<std::string, Address, std::less<>> contracts;
+    for (const auto name : kV1Contracts)
+    {
+        if (const auto address = read_optional<Address>(j, name, parse_address, path,
+                                                        "null or a 20-byte hex address"))
+            contracts.emplace(std::string(name), *address);
+    }
+    return contracts;
+}
+
 }  // namespace
+
+std::optional<Address> PoolState::contract(std::string_view name) const
+{
+    const auto found = contracts.find(name);
+    if (found == contracts.end())
+        return std::nullopt;
+    return found->second;
+}
 
 std::string serialize_state(const PoolState& state)
 {
@@ -130,8 +193,9 @@ PoolState parse_state(std::string_view text, const std::filesystem::path& path)
     const auto version = j.find("format_version");
     if (version == j.end() || !version->is_number_integer())
         untrusted(path, "format_version is missing or not an integer");
-    if (version->get<int64_t>() != kStateFormatVersion)
-        untrusted(path, "it has format version " + version->dump() + ", this zkload reads " +
+    const int64_t format = version->get<int64_t>();
+    if (format != kStateFormatVersion && format != 1)
+        untrusted(path, "it has format version " + version->dump() + ", this zkload reads 1 and " +
                             std::to_string(kStateFormatVersion));
     const auto checksum = j.find(std::string(kChecksumField));
     if (checksum == j.end() || !checksum->is_string())
@@ -140,12 +204,14 @@ PoolState parse_state(std::string_view text, const std::filesystem::path& path)
     j.erase(std::string(kChecksumField));
     if (recorded != checksum_of(j))
         untrusted(path, "checksum mismatch: the content changed after zkload wrote it");
+    const std::span<const std::string_view> fields =
+        format == 1 ? std::span<const std::string_view>(kV1Fields) : std::span<const std::string_view>(kFields);
     for (const auto& [key, value] : j.items())
     {
-        if (std::find(kFields.begin(), kFields.end(), key) == kFields.end())
+        if (std::find(fields.begin(), fields.end(), key) == fields.end())
             untrusted(path, "unknown field " + key);
     }
-    for (const auto field : kFields)
+    for (const auto field : fields)
     {
         if (!j.contains(std::string(field)))
             untrusted(path, "field " + std::string(field) + " is missing");
@@ -160,10 +226,7 @@ PoolState parse_state(std::string_view text, const std::filesystem::path& path)
     s.genesis_hash = *genesis;
     s.seed_name = read_string(j, "seed_name", path);
     s.pool_size = read_unsigned(j, "pool_size", path);
-    s.token =
-        read_optional<Address>(j, "token", parse_address, path, "null or a 20-byte hex address");
-    s.multisend = read_optional<Address>(j, "multisend", parse_address, path,
-                                         "null or a 20-byte hex address");
+    s.contracts = format == 1 ? read_v1_contracts(j, path) : read_contracts(j, path);
     const auto amount = [](const std::string& t) { return parse_u256(t); };
     s.eth_per_wallet =
         read_optional<U256>(j, "eth_per_wallet", amount, path, "null or a decimal string");

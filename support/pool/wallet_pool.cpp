@@ -156,9 +156,8 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     Payer payer{.key = funder,
                 .address = funder_address,
                 .nonce = client.get_transaction_count(funder_address, "pending")};
-    const bool token_wanted = options.with_token || options.need.token != 0;
     const bool multisend_wanted = report.strategy != Strategy::dev_rpc;
-    chain.token = state.token;
+    chain.token = state.contract(kTokenContract);
 
     pool.wallets_ = derive_wallets(options.seed_name, 0, options.size);
     std::vector<Address> addresses;
@@ -167,8 +166,8 @@ WalletPool WalletPool::prepare(rpc::Client& client,
         addresses.push_back(w.address);
     const auto read_balances = [&] {
         return WalletBalances{.eth = eth_balances(client, addresses),
-                              .token = options.need.token != 0 && state.token
-                                           ? our_token_balances(client, *state.token, addresses)
+                              .token = options.need.token != 0 && chain.token
+                                           ? our_token_balances(client, *chain.token, addresses)
                                            : std::vector<U256>(addresses.size())};
     };
     WalletBalances balances = read_balances();
@@ -179,18 +178,23 @@ WalletPool WalletPool::prepare(rpc::Client& client,
         ": " + std::to_string(report.short_eth) + " short of ETH, " +
         std::to_string(report.short_token) + " short of tokens");
 
-    if (report.strategy != Strategy::dev_rpc && state.multisend)
+    if (const auto multisend = state.contract(kMultisendContract);
+        report.strategy != Strategy::dev_rpc && multisend)
     {
-        chain.multisend = *state.multisend;
+        chain.multisend = *multisend;
         report.transactions += pay_from_surplus(client, chain, pool.wallets_, balances, options.need,
                                                 short_list, options.timeout)
                                    .transactions;
     }
     const std::vector<Payment>& payments = short_list.payments;
     const std::vector<Wallet>& recipients = short_list.wallets;
-    const Deployments deployments{.token = token_wanted && !state.token,
-                                  // no payment, no multisend: a pool already funded needs no contract
-                                  .multisend = multisend_wanted && !payments.empty() && !state.multisend};
+    std::vector<std::string> wanted = options.contracts;
+    if (options.need.token != 0)
+        wanted.emplace_back(kTokenContract);
+    // no payment, no multisend: a pool already funded needs no contract
+    if (multisend_wanted && !payments.empty())
+        wanted.emplace_back(kMultisendContract);
+    const Deployments deployments = missing_from(state, wanted);
     /// Dev RPC sets balances for free, but the funder still pays for the deployments.
     const bool dev_rpc = report.strategy == Strategy::dev_rpc;
     check_funder_can_pay(client, funder_address, chain,
@@ -203,7 +207,7 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     {
         if (report.strategy == Strategy::dev_rpc)
             report.transactions +=
-                set_dev_balances(client, *dev_method, state.token, recipients, payments, options.need);
+                set_dev_balances(client, *dev_method, chain.token, recipients, payments, options.need);
         else
         {
             const FundingStats stats =

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "contracts/registry.hpp"
 #include "pool/balances.hpp"
 #include "pool/state_file.hpp"
 #include "pool/wallets.hpp"
@@ -36,8 +37,10 @@ struct PoolOptions
     Strategy strategy = Strategy::automatic;
     /// Empty: default_state_dir().
     std::filesystem::path state_dir{};
-    /// Deploy (or reuse) the pool's ERC20 even when no tokens are needed.
-    bool with_token = true;
+    /// Contracts the pool keeps on the chain, by registered name (contracts/registry.hpp):
+    /// deployed once per chain and recorded in the state file. The token is added when wallets
+    /// need tokens, the multisend when funding sends payments through it.
+    std::vector<std::string> contracts{std::string(kTokenContract)};
     std::chrono::milliseconds timeout{std::chrono::minutes(5)};
     /// Progress lines ("verified 10000 wallets in 0.3 s"); none when empty.
     std::function<void(const std::string&)> progress{};
@@ -50,8 +53,8 @@ struct PoolReport
     size_t short_eth = 0;
     size_t short_token = 0;
     size_t transactions = 0;
-    bool deployed_token = false;
-    bool deployed_multisend = false;
+    /// The contracts this run deployed, by registered name, in deployment order.
+    std::vector<std::string> deployed;
     /// Why an old state file was not trusted (reset chain, corrupt file), if it was not.
     std::optional<std::string> rebuilt_because;
 };
@@ -68,7 +71,7 @@ class WalletPool
 {
 public:
     /// Reads the state file (a corrupt one is moved aside, a stale one rebuilt), deploys the
-    /// token and multisend once per chain, derives the wallets, reads their balances in batches
+    /// contracts it keeps once per chain, derives the wallets, reads their balances in batches
     /// and tops up only those below `need`. Before sending anything it checks the funder can pay
     /// for everything (else PoolError, nothing sent) and waits for the funder's own pending
     /// transactions (a killed earlier run) to land, so no wallet is paid twice.

@@ -37,7 +37,7 @@ protected:
              .need = {.eth = U256(10) * U256(1'000'000'000'000'000'000ull)},
              .strategy = pool::Strategy::dev_rpc,
              .state_dir = state_dir_,
-             .with_token = false}));
+             .contracts = {}}));
     }
 
     void TearDown() override

@@ -7,6 +7,7 @@
 #include "contracts/deploy.hpp"
 #include "contracts/erc20.hpp"
 #include "contracts/multisend.hpp"
+#include "contracts/registry.hpp"
 #include "contracts/storage_fill.hpp"
 #include "contracts/swap_pair.hpp"
 
@@ -134,6 +135,27 @@ TEST(calldata, a_swap_takes_its_quote_less_the_slippage)
     EXPECT_EQ(swap_min_out(997, 10'000), 0);
     EXPECT_EQ(swap_min_out(999, 10), 999 - 0);  // 999 x 10 / 10000 rounds down to nothing off
     EXPECT_THROW(swap_min_out(1, 10'001), std::invalid_argument);
+}
+
+TEST(contract_registry, names_the_pools_contracts_and_builds_their_creation_code)
+{
+    const auto names = registered_contracts();
+    ASSERT_EQ(names.size(), 2u);
+    EXPECT_EQ(names[0], kTokenContract) << "the token deploys first, at the funder's nonce before the multisend's";
+    EXPECT_EQ(names[1], kMultisendContract);
+    EXPECT_EQ(registered_creation_code(kTokenContract), token_creation_code(pool_token_supply()));
+    EXPECT_EQ(registered_creation_code(kMultisendContract), multisend_creation_code());
+    EXPECT_EQ(pool_token_supply(), parse_u256("1000000000000000000000000000"));
+    try
+    {
+        registered_creation_code("swap_pair");
+        ADD_FAILURE() << "an unregistered name was accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("\"swap_pair\" (registered: token, multisend)"), std::string::npos)
+            << e.what();
+    }
 }
 
 }  // namespace

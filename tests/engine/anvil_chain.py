@@ -35,16 +35,20 @@ def address_word(address):
     return "0" * 24 + address[2:].lower()
 
 
+# What the operation rows want of the chain: room for a concurrency-64 row's blocks, and cancun.
+ROW_CHAIN = ("--gas-limit", "1000000000", "--hardfork", "cancun")
+
+
 @contextlib.contextmanager
-def anvil_chain(anvil_path):
-    """Yields (url, temporary folder) while an anvil with 1 s blocks runs."""
+def anvil_chain(anvil_path, chain_args=ROW_CHAIN):
+    """Yields (url, temporary folder) while an anvil with 1 s blocks and `chain_args` runs."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         anvil = subprocess.Popen([anvil_path, "--host", "127.0.0.1", "--port", str(port), "--block-time", "1",
-                                  "--gas-limit", "1000000000", "--hardfork", "cancun"],
+                                  *chain_args],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 30

@@ -101,7 +101,7 @@ protected:
         for (const Wallet& w : pool.wallets())
             addresses.push_back(w.address);
         const auto eth = eth_balances(*client_, addresses);
-        const auto token = token_balances(*client_, pool.state().token.value(), addresses);
+        const auto token = token_balances(*client_, pool.state().contract(kTokenContract).value(), addresses);
         size_t wrong = 0;
         for (size_t i = 0; i < addresses.size(); ++i)
             if (token[i] != need.token ||

@@ -23,8 +23,8 @@ TEST_P(EachStrategy, funds_1000_wallets_then_a_second_run_sends_nothing)
     PoolReport second;
     const WalletPool again = WalletPool::prepare(*client_, kFunder, options(GetParam(), 1000), &second);
     EXPECT_EQ(second.short_eth + second.short_token + second.transactions, 0u);
-    EXPECT_FALSE(second.deployed_token || second.deployed_multisend);
-    EXPECT_EQ(again.state().token, pool.state().token);
+    EXPECT_TRUE(second.deployed.empty());
+    EXPECT_EQ(again.state().contracts, pool.state().contracts);
     EXPECT_EQ(client_->get_transaction_count(address_of(kFunder), "latest"), funder_nonce);
 }
 
@@ -43,7 +43,7 @@ TEST_F(Funding, a_reset_chain_is_detected_and_refunded)
     /// thus another state file; with the same genesis the recorded contracts' missing code
     /// gives it away. Either way nothing of the old pool is trusted.
     EXPECT_TRUE(report.rebuilt_because.has_value() || after.state_path() != before.state_path());
-    EXPECT_TRUE(report.deployed_token && report.deployed_multisend);
+    EXPECT_EQ(report.deployed, (std::vector<std::string>{"token", "multisend"}));
     EXPECT_EQ(report.short_eth, 300u);
     expect_funded_once(after, options(Strategy::tree, 300).need, true);
 }
@@ -72,7 +72,7 @@ TEST_F(Funding, sweep_returns_the_pool_to_the_funder)
     const Address funder = address_of(kFunder);
     const U256 eth_before = client_->get_balance(funder);
     const SweepReport swept =
-        sweep(*client_, pool.wallets(), funder, pool.state().token, std::chrono::seconds(60));
+        sweep(*client_, pool.wallets(), funder, pool.state().contract(kTokenContract), std::chrono::seconds(60));
     EXPECT_EQ(swept.token_transfers, 300u);
     EXPECT_EQ(swept.eth_transfers, 300u);
     EXPECT_EQ(client_->get_balance(funder), eth_before + swept.eth_returned);
@@ -83,7 +83,7 @@ TEST_F(Funding, sweep_returns_the_pool_to_the_funder)
     const U256 dust_limit = U256(100'000'000'000'000ull);
     for (const U256& left : eth_balances(*client_, addresses))
         EXPECT_LT(left, dust_limit) << "more than 0.0001 ETH left in a swept wallet";
-    for (const U256& left : token_balances(*client_, *pool.state().token, addresses))
+    for (const U256& left : token_balances(*client_, *pool.state().contract(kTokenContract), addresses))
         EXPECT_EQ(left, 0);
 }
 

@@ -94,7 +94,7 @@ TEST(pool_chain_identity, code_presence_catches_a_reset_chain)
     auto before = start_pool_anvil(kFixedGenesis);
     const ChainIdentity old_identity = read_chain_identity(*before.client);
     PoolState state = state_for(old_identity);
-    state.token = deploy(*before.client, itest::kAnswerInitCode);
+    state.contracts["answer"] = deploy(*before.client, itest::kAnswerInitCode);
     EXPECT_TRUE(missing_contracts(*before.client, state).empty());
     EXPECT_EQ(stale_reason(*before.client, state, old_identity), std::nullopt);
     before.devnet->stop();
@@ -103,10 +103,10 @@ TEST(pool_chain_identity, code_presence_catches_a_reset_chain)
     const ChainIdentity new_identity = read_chain_identity(*after.client);
     ASSERT_EQ(new_identity, old_identity) << "precondition: the reset chain looks the same";
     EXPECT_TRUE(state_matches(state, new_identity));
-    EXPECT_EQ(missing_contracts(*after.client, state), std::vector<Address>{*state.token});
+    EXPECT_EQ(missing_contracts(*after.client, state), std::vector<Address>{*state.contract("answer")});
     const auto reason = stale_reason(*after.client, state, new_identity);
     ASSERT_TRUE(reason);
-    EXPECT_NE(reason->find(to_hex(*state.token)), std::string::npos) << *reason;
+    EXPECT_NE(reason->find(to_hex(*state.contract("answer"))), std::string::npos) << *reason;
     EXPECT_NE(reason->find("reset"), std::string::npos) << *reason;
 
     auto fresh = start_pool_anvil();

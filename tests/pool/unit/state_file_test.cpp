@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -28,8 +29,9 @@ PoolState sample_state()
         parse_hash("0x8f3b0f1cbd2c8aa0a7f54b7c3d4f3d2e1c0b9a8f7e6d5c4b3a29180716253443");
     s.seed_name = "zkload-default";
     s.pool_size = 100'000;
-    s.token = parse_address("0x5fbdb2315678afecb367f032d93f642f64180aa3");
-    s.multisend = parse_address("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512");
+    s.contracts = {{"token", parse_address("0x5fbdb2315678afecb367f032d93f642f64180aa3")},
+                   {"multisend", parse_address("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512")},
+                   {"swap_pair", parse_address("0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9")}};
     s.eth_per_wallet = parse_u256("50000000000000000");
     s.token_per_wallet = parse_u256("1000000000000000000000");
     s.updated_at = "2026-11-28T09:00:00Z";
@@ -56,6 +58,7 @@ std::string read_text(const fs::path& path)
 
 void write_text(const fs::path& path, const std::string& text)
 {
+    fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
 }
 
@@ -118,8 +121,7 @@ TEST_F(pool_state_file, round_trip)
     save_state(path_, sample_state());
     EXPECT_EQ(load_state(path_), sample_state());
     PoolState bare = sample_state();
-    bare.token.reset();
-    bare.multisend.reset();
+    bare.contracts.clear();
     bare.eth_per_wallet.reset();
     bare.token_per_wallet.reset();
     bare.seed_name = "caf\xc3\xa9 \"quoted\"";
@@ -137,7 +139,9 @@ TEST_F(pool_state_file, is_small_readable_json_named_by_chain_and_genesis)
     const json j = json::parse(text);
     EXPECT_EQ(j.at("seed_name"), "zkload-default");
     EXPECT_EQ(j.at("chain_id"), 31337);
-    EXPECT_EQ(j.at("token"), "0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    EXPECT_EQ(j.at("format_version"), 2);
+    EXPECT_EQ(j.at("contracts").at("token"), "0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    EXPECT_EQ(j.at("contracts").size(), 3u);
     EXPECT_EQ(j, with_checksum(j)) << "the checksum is not keccak256 of the compact content";
     EXPECT_NE(text.find("\n  \"pool_size\": 100000"), std::string::npos) << text;
     write_text(path_, j.dump(4));
@@ -204,7 +208,7 @@ TEST_F(pool_state_file, every_kind_of_corruption_is_detected)
     j.erase("checksum");
     expect_untrusted(load_error(j.dump(2)), "checksum is missing", path_);
 
-    expect_untrusted(edited_error([](json& s) { s["format_version"] = 2; }), "format version 2",
+    expect_untrusted(edited_error([](json& s) { s["format_version"] = 3; }), "format version 3",
                      path_);
     expect_untrusted(edited_error([](json& s) { s["format_version"] = "1"; }), "format_version",
                      path_);
@@ -214,7 +218,17 @@ TEST_F(pool_state_file, every_kind_of_corruption_is_detected)
                      path_);
     expect_untrusted(edited_error([](json& s) { s["private_key"] = "0x01"; }),
                      "unknown field private_key", path_);
-    expect_untrusted(edited_error([](json& s) { s["token"] = "0x1234"; }), "token", path_);
+    expect_untrusted(edited_error([](json& s) { s["contracts"]["token"] = "0x1234"; }),
+                     "contract token", path_);
+    expect_untrusted(edited_error([](json& s) { s["contracts"]["token"] = nullptr; }),
+                     "contract token", path_);
+    expect_untrusted(edited_error([](json& s) { s["contracts"] = json::array(); }), "contracts",
+                     path_);
+    expect_untrusted(edited_error([](json& s) { s["contracts"][""] = "0x5fbdb2315678afecb367f032d93f642f64180aa3"; }),
+                     "contract name", path_);
+    // A version 2 file has no fixed token field any more.
+    expect_untrusted(edited_error([](json& s) { s["token"] = "0x5fbdb2315678afecb367f032d93f642f64180aa3"; }),
+                     "unknown field token", path_);
     expect_untrusted(edited_error([](json& s) { s["genesis_hash"] = nullptr; }), "genesis_hash",
                      path_);
     expect_untrusted(edited_error([](json& s) { s["eth_per_wallet"] = 5; }), "eth_per_wallet",
@@ -269,4 +283,71 @@ TEST(pool_state_dir, environment_precedence)
         else
             ::unsetenv(names[i]);
     }
+}
+
+namespace {
+
+/// The version-1 file the release at 238a8e4 wrote (tests/pool/golden/README.md says how).
+std::string release_v1_text()
+{
+    return read_text(fs::path(ZKLOAD_TEST_SOURCE_DIR) / "tests/pool/golden/pool-state-v1.json");
+}
+
+}  // namespace
+
+TEST_F(pool_state_file, reads_a_version_1_file_written_by_the_release_into_the_contract_map)
+{
+    const std::string v1 = release_v1_text();
+    ASSERT_EQ(json::parse(v1).at("format_version"), 1) << "the golden file must stay a version-1 file";
+    write_text(path_, v1);
+    const auto state = load_state(path_);
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->format_version, kStateFormatVersion);
+    EXPECT_EQ(state->chain_id, 31337u);
+    EXPECT_EQ(to_hex(state->genesis_hash),
+              "0xc56b8342e33b57477139f45874ae699b6fe1ca1a65d089b78c34dabc3206e07b");
+    EXPECT_EQ(state->seed_name, "zkload-default");
+    EXPECT_EQ(state->pool_size, 10u);
+    const std::map<std::string, Address, std::less<>> expected = {
+        {"token", parse_address("0x5fbdb2315678afecb367f032d93f642f64180aa3")},
+        {"multisend", parse_address("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512")}};
+    EXPECT_EQ(state->contracts, expected);
+    EXPECT_EQ(state->contract("token"), expected.at("token"));
+    EXPECT_FALSE(state->contract("swap_pair"));
+    EXPECT_EQ(state->eth_per_wallet, parse_u256("23400000000000000"));
+    EXPECT_EQ(state->token_per_wallet, parse_u256("1000000000000000000000"));
+
+    // Saved again, it is a version-2 file with the same content.
+    save_state(path_, *state);
+    const json saved = json::parse(read_text(path_));
+    EXPECT_EQ(saved.at("format_version"), 2);
+    EXPECT_FALSE(saved.contains("token") || saved.contains("multisend"));
+    EXPECT_EQ(saved.at("contracts").at("multisend"), "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512");
+    EXPECT_EQ(load_state(path_), state);
+}
+
+TEST_F(pool_state_file, a_version_1_file_keeps_its_own_rules_checksum_and_fields)
+{
+    json v1 = json::parse(release_v1_text());
+    // An unset contract was written as null in version 1 and is simply absent from the map.
+    json no_multisend = v1;
+    no_multisend["multisend"] = nullptr;
+    write_text(path_, with_checksum(no_multisend).dump(2));
+    const auto state = load_state(path_);
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->contracts.size(), 1u);
+    EXPECT_FALSE(state->contract("multisend"));
+
+    json edited = v1;
+    edited["pool_size"] = 11;  // checksum left as the release wrote it
+    expect_untrusted(load_error(edited.dump(2)), "checksum mismatch", path_);
+    json with_map = v1;
+    with_map["contracts"] = json::object();
+    expect_untrusted(load_error(with_checksum(with_map).dump(2)), "unknown field contracts", path_);
+    json no_token = v1;
+    no_token.erase("token");
+    expect_untrusted(load_error(with_checksum(no_token).dump(2)), "token is missing", path_);
+    json bad_token = v1;
+    bad_token["token"] = "0x12";
+    expect_untrusted(load_error(with_checksum(bad_token).dump(2)), "token", path_);
 }
