@@ -2,10 +2,12 @@
 // deposit_eth, deposit_erc20, withdraw_eth, withdraw_erc20 / closed / concurrency:{1,4,16}:
 // L1↔L2 bridge flows end to end through the Bridgehub contracts. `concurrency` workers each
 // run their share of --bridge-operations one after another (closed loop). Time = wall time per
-// completed operation; counters give each stage's latency percentiles (exact samples), the gas
-// of each stage, and failures by class. Needs --l1-rpc-url and a zkSync L2 as --rpc-url.
+// completed operation; counters give each stage's latency percentiles (p50, p90, p99, p999 from
+// the load rows' engine::Histogram, merged across workers), the mean gas of each step, and
+// failures by class. Needs --l1-rpc-url and a zkSync L2 as --rpc-url.
 #include "bridge_flags.hpp"
 #include "bridge_row.hpp"
+#include "engine/histogram.hpp"
 #include "node.hpp"
 #include "skip.hpp"
 #include "registry.hpp"
@@ -16,7 +18,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <thread>
 
@@ -26,21 +27,47 @@ namespace {
 using namespace zksync;
 using Clock = std::chrono::steady_clock;
 
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-/// Exact samples per stage and per gas figure, failures by class; one per worker, merged after.
+/// A step's gas over the operations that made it.
+struct GasTotal
+{
+    double sum = 0;
+    uint64_t count = 0;
+};
+
+/// Stage latencies (µs histograms named by stage and the unit they are reported in: "l1_incl_ms",
+/// "proof_s"), gas per step, failures by class; one per worker, merged after.
 struct Samples
 {
-    std::map<std::string, std::vector<double>> values;
+    std::map<std::string, engine::Histogram> stages;
+    std::map<std::string, GasTotal> gas;
     std::map<std::string, uint64_t> failed;
     uint64_t completed = 0;
     std::string first_error;
 
+    void stage(const std::string& name, Clock::duration took)
+    {
+        stages[name].record(static_cast<uint64_t>(
+            std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(took).count())));
+    }
+
+    void gas_used(const std::string& name, uint64_t gas)
+    {
+        GasTotal& total = this->gas[name];
+        total.sum += static_cast<double>(gas);
+        ++total.count;
+    }
+
     void merge(const Samples& other)
     {
-        for (const auto& [name, list] : other.values)
-            values[name].insert(values[name].end(), list.begin(), list.end());
+        for (const auto& [name, histogram] : other.stages)
+            stages[name].merge(histogram);
+        for (const auto& [name, total] : other.gas)
+        {
+            gas[name].sum += total.sum;
+            gas[name].count += total.count;
+        }
         for (const auto& [name, count] : other.failed)
             failed[name] += count;
         completed += other.completed;
@@ -48,14 +75,6 @@ struct Samples
             first_error = other.first_error;
     }
 };
-
-/// Nearest-rank percentile of exact samples.
-double percentile(std::vector<double> list, double p)
-{
-    std::sort(list.begin(), list.end());
-    const size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(list.size())));
-    return list[std::clamp<size_t>(rank, 1, list.size()) - 1];
-}
 
 rpc::Client client_for(const std::string& url)
 {
@@ -70,12 +89,12 @@ void deposit_once(const BridgeRow& row, size_t worker, rpc::Client& l1, rpc::Cli
         {.receiver = wallet.address, .amount = row.amount, .token = row.l1_token, .l1_patience = row.patience});
     const auto included = Clock::now();
     const nlohmann::json l2_receipt = await_l2_receipt(l2, result.l2_hash, row.patience, "deposit");
-    out.values["l1_incl_ms"].push_back(ms(result.l1.inclusion));
-    out.values["l2_exec_ms"].push_back(ms(Clock::now() - included));
-    out.values["l1_gas"].push_back(static_cast<double>(result.l1.gas_used));
+    out.stage("l1_incl_ms", result.l1.inclusion);
+    out.stage("l2_exec_ms", Clock::now() - included);
+    out.gas_used("l1_gas", result.l1.gas_used);
     if (result.approval)
-        out.values["approve_gas"].push_back(static_cast<double>(result.approval->gas_used));
-    out.values["l2_gas"].push_back(static_cast<double>(json_quantity(l2_receipt, "gasUsed", "L2 receipt")));
+        out.gas_used("approve_gas", result.approval->gas_used);
+    out.gas_used("l2_gas", json_quantity(l2_receipt, "gasUsed", "L2 receipt"));
 }
 
 void withdraw_once(const BridgeRow& row, size_t worker, rpc::Client& l1, rpc::Client& l2, Samples& out)
@@ -85,20 +104,20 @@ void withdraw_once(const BridgeRow& row, size_t worker, rpc::Client& l1, rpc::Cl
         l2, row.bridge, wallet.key,
         {.l1_receiver = wallet.address, .amount = row.amount, .l2_token = row.l2_token, .l2_patience = row.patience});
     const auto included = Clock::now();
-    out.values["l2_incl_ms"].push_back(ms(sent.inclusion));
-    out.values["l2_gas"].push_back(static_cast<double>(sent.gas_used));
+    out.stage("l2_incl_ms", sent.inclusion);
+    out.gas_used("l2_gas", sent.gas_used);
     const ProvenWithdrawal proven =
         prove_withdrawal(l2, sent.hash, json_quantity(sent.receipt, "blockNumber", "L2 receipt"), row.patience);
     const auto proven_at = Clock::now();
-    out.values["proof_s"].push_back(seconds(proven_at - included));
+    out.stage("proof_s", proven_at - included);
     if (!row.finalize)
         return;
     const IncludedTxn finalized =
         finalize_withdrawal(l1, row.bridge, wallet.key,
                             finalize_params(row.bridge.l2_chain_id, proven.message, proven.proof),
                             std::nullopt, row.patience);
-    out.values["finalize_s"].push_back(seconds(Clock::now() - proven_at));
-    out.values["finalize_gas"].push_back(static_cast<double>(finalized.gas_used));
+    out.stage("finalize_s", Clock::now() - proven_at);
+    out.gas_used("finalize_gas", finalized.gas_used);
 }
 
 void worker_loop(const BridgeRow& row, size_t worker, uint64_t operations, Samples& out)
@@ -134,23 +153,20 @@ void worker_loop(const BridgeRow& row, size_t worker, uint64_t operations, Sampl
 void report(benchmark::State& state, const Samples& total)
 {
     state.counters["completed"] = static_cast<double>(total.completed);
-    for (const auto& [name, list] : total.values)
+    for (const auto& [name, histogram] : total.stages)
     {
-        if (list.empty())
+        if (histogram.count() == 0)
             continue;
-        if (name.ends_with("_gas"))
-        {
-            double sum = 0;
-            for (const double v : list)
-                sum += v;
-            state.counters[name] = sum / static_cast<double>(list.size());
-            continue;
-        }
         const std::string stem = name.substr(0, name.rfind('_'));
         const std::string unit = name.substr(name.rfind('_'));
-        for (const int p : {50, 90, 99})
-            state.counters[stem + "_p" + std::to_string(p) + unit] = percentile(list, p);
+        const double micros_per_unit = unit == "_ms" ? 1e3 : unit == "_s" ? 1e6 : 0;
+        if (micros_per_unit == 0)
+            throw std::logic_error("bridge stage " + name + " is reported in neither ms nor s");
+        for (const auto& [suffix, q] : {std::pair{"_p50", 0.5}, {"_p90", 0.9}, {"_p99", 0.99}, {"_p999", 0.999}})
+            state.counters[stem + suffix + unit] = static_cast<double>(histogram.percentile(q)) / micros_per_unit;
     }
+    for (const auto& [name, gas] : total.gas)
+        state.counters[name] = gas.sum / static_cast<double>(gas.count);
     for (const auto& [name, count] : total.failed)
         state.counters["failed_" + name] = static_cast<double>(count);
     if (!total.first_error.empty())

@@ -88,6 +88,19 @@ protected:
             EXPECT_FALSE(name.starts_with("failed_")) << name << " = " << value << ": " << entry.value("label", "");
     }
 
+    /// Each stage has p50 ≤ p90 ≤ p99 ≤ p999 (the load rows' histogram, merged over workers).
+    static void expect_stage_percentiles(const nlohmann::json& entry, const std::string& stage,
+                                         const std::string& unit)
+    {
+        double below = 0;
+        for (const char* p : {"_p50", "_p90", "_p99", "_p999"})
+        {
+            const double value = counter(entry, stage + p + unit);
+            EXPECT_GE(value, below) << stage << p << unit;
+            below = value;
+        }
+    }
+
     static L1BridgeAnvil* anvil_;
     static ScratchDir* scratch_;
     static std::filesystem::path key_file_;
@@ -104,6 +117,9 @@ TEST_F(BridgeRows, DepositEthCompletesEveryOperation)
     EXPECT_GT(counter(row, "l1_incl_p50_ms"), 0.0);
     EXPECT_GE(counter(row, "l2_exec_p50_ms"), 250.0) << "the double executes 300 ms after it sees the log";
     EXPECT_LT(counter(row, "l2_exec_p99_ms"), 5000.0);
+    EXPECT_LT(counter(row, "l2_exec_p999_ms"), 5000.0);
+    expect_stage_percentiles(row, "l1_incl", "_ms");
+    expect_stage_percentiles(row, "l2_exec", "_ms");
     EXPECT_NEAR(counter(row, "l1_gas"), 200'000.0, 40'000.0) << "requestL2TransactionDirect";
     EXPECT_GT(counter(row, "l2_gas"), 0.0);
 }
@@ -127,6 +143,8 @@ TEST_F(BridgeRows, SixteenConcurrentDepositorsShareBlocks)
     expect_all_completed(row, 32);
     EXPECT_NEAR(counter(row, "l1_gas"), 210'000.0, 40'000.0);
     EXPECT_GE(counter(row, "l2_exec_p50_ms"), 250.0);
+    expect_stage_percentiles(row, "l1_incl", "_ms");
+    expect_stage_percentiles(row, "l2_exec", "_ms");
 }
 
 TEST_F(BridgeRows, WithdrawEthUpToTheProof)
@@ -136,6 +154,8 @@ TEST_F(BridgeRows, WithdrawEthUpToTheProof)
     EXPECT_GT(counter(row, "l2_incl_p50_ms"), 0.0);
     EXPECT_GE(counter(row, "proof_p50_s"), 0.55) << "finalized after 400 ms, proven 200 ms later";
     EXPECT_LT(counter(row, "proof_p99_s"), 5.0);
+    expect_stage_percentiles(row, "l2_incl", "_ms");
+    expect_stage_percentiles(row, "proof", "_s");
     EXPECT_EQ(counter(row, "l2_gas"), 0x2a000) << "the double's receipts";
     EXPECT_FALSE(row.contains("finalize_p50_s"));
 }
