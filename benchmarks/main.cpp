@@ -3,7 +3,7 @@
 // Order as in evmone: Initialize (consumes --benchmark_*), parse our flags, register, run.
 #include "cli.hpp"
 #include "finite_counters.hpp"
-#include "heap.hpp"
+#include "process/heap.hpp"
 #include "pool/funder_key.hpp"
 #include "pool_commands.hpp"
 #include "progress_line.hpp"

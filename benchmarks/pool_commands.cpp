@@ -2,7 +2,7 @@
 #include "pool_commands.hpp"
 
 #include "cli.hpp"
-#include "ecdsa.hpp"
+#include "txn/ecdsa.hpp"
 #include "pool/chain_identity.hpp"
 #include "pool/funder_key.hpp"
 #include "pool/sweep.hpp"

@@ -2,7 +2,7 @@
 // libFuzzer target: ABI type parsing and decoding. The input is a type list in text, a newline,
 // then the data, e.g. "(address,uint256[])\n<bytes>". Whatever decodes must encode again and
 // decode to the same values; errors must be the documented exception types.
-#include "abi.hpp"
+#include "abi/abi.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,8 +2,8 @@
 // libFuzzer target: the RLP decoder on arbitrary bytes. Whatever it accepts must re-encode to
 // the same bytes (it accepts canonical encodings only); whatever it rejects must be rejected
 // with rlp::DecodeError, never with a crash, a hang or another exception.
-#include "rlp.hpp"
-#include "rlp_decode.hpp"
+#include "codec/rlp.hpp"
+#include "codec/rlp_decode.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "registry.hpp"
-#include "rlp.hpp"
-#include "rlp_decode.hpp"
+#include "codec/rlp.hpp"
+#include "codec/rlp_decode.hpp"
 #include "sample_txns.hpp"
 
 #include <benchmark/benchmark.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "keccak.hpp"
-#include "txn.hpp"
+#include "codec/keccak.hpp"
+#include "txn/txn.hpp"
 
 namespace zkload::bench {
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "contracts/deploy.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "contracts/contract_artifacts.hpp"
-#include "keccak.hpp"
-#include "rlp.hpp"
+#include "codec/keccak.hpp"
+#include "codec/rlp.hpp"
 
 #include <algorithm>
 #include <vector>

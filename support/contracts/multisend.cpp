@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "contracts/multisend.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 
 #include <stdexcept>
 #include <string>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "contracts/storage_fill.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "contracts/contract_artifacts.hpp"
 
 namespace zkload {

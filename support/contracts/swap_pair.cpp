@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "contracts/swap_pair.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "contracts/contract_artifacts.hpp"
 
 #include <stdexcept>

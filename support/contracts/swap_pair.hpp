@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "bytes.hpp"
-#include "u256.hpp"
+#include "codec/bytes.hpp"
+#include "codec/u256.hpp"
 
 namespace zkload {
 

@@ -3,7 +3,7 @@
 
 #include "pool/wallets.hpp"
 #include "rpc/json_rpc.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <functional>
 #include <memory>

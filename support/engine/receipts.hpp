@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "bytes.hpp"
+#include "codec/bytes.hpp"
 #include "rpc/client.hpp"
 
 #include <atomic>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "bytes.hpp"
+#include "codec/bytes.hpp"
 #include "rpc/client.hpp"
-#include "u256.hpp"
+#include "codec/u256.hpp"
 
 #include <cstddef>
 #include <cstdint>

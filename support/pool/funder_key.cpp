@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pool/funder_key.hpp"
 
-#include "ecdsa.hpp"
+#include "txn/ecdsa.hpp"
 
 #include <sys/stat.h>
 

@@ -2,7 +2,7 @@
 #include "pool/multisend_funding.hpp"
 
 #include "pool/nonces.hpp"
-#include "send_and_confirm.hpp"
+#include "txn/send_and_confirm.hpp"
 
 #include <stdexcept>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "fees.hpp"
-#include "txn.hpp"
+#include "txn/fees.hpp"
+#include "txn/txn.hpp"
 
 #include <optional>
 #include <span>

@@ -6,7 +6,7 @@
 #include "pool/dev_funding.hpp"
 #include "pool/multisend_funding.hpp"
 #include "pool/nonces.hpp"
-#include "send_and_confirm.hpp"
+#include "txn/send_and_confirm.hpp"
 
 #include <algorithm>
 #include <functional>

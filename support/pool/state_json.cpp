@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "keccak.hpp"
+#include "codec/keccak.hpp"
 #include "pool/state_file.hpp"
 
 #include <algorithm>

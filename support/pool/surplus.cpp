@@ -2,7 +2,7 @@
 #include "pool/surplus.hpp"
 
 #include "pool/nonces.hpp"
-#include "send_and_confirm.hpp"
+#include "txn/send_and_confirm.hpp"
 
 namespace zkload::pool {
 namespace {

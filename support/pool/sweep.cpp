@@ -2,10 +2,10 @@
 #include "pool/sweep.hpp"
 
 #include "contracts/erc20.hpp"
-#include "fees.hpp"
+#include "txn/fees.hpp"
 #include "pool/balances.hpp"
 #include "pool/nonces.hpp"
-#include "send_and_confirm.hpp"
+#include "txn/send_and_confirm.hpp"
 
 namespace zkload::pool {
 namespace {

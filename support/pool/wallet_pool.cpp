@@ -2,7 +2,7 @@
 #include "pool/wallet_pool.hpp"
 
 #include "contracts/erc20.hpp"
-#include "fees.hpp"
+#include "txn/fees.hpp"
 #include "pool/chain_identity.hpp"
 #include "pool/dev_funding.hpp"
 #include "pool/multisend_funding.hpp"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pool/wallets.hpp"
 
-#include "ecdsa.hpp"
-#include "keccak.hpp"
+#include "txn/ecdsa.hpp"
+#include "codec/keccak.hpp"
 
 #include <algorithm>
 #include <exception>

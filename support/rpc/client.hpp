@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "bytes.hpp"
+#include "codec/bytes.hpp"
 #include "rpc/errors.hpp"
 #include "rpc/json_rpc.hpp"
-#include "u256.hpp"
+#include "codec/u256.hpp"
 
 #include <chrono>
 #include <cstdint>

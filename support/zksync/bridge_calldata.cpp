@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/bridge_calldata.hpp"
 
-#include "abi.hpp"
-#include "keccak.hpp"
+#include "abi/abi.hpp"
+#include "codec/keccak.hpp"
 
 namespace zkload::zksync {
 namespace {

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "zksync/constants.hpp"
-#include "u256.hpp"
+#include "codec/u256.hpp"
 
 #include <vector>
 

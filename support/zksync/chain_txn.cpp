@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/chain_txn.hpp"
 
-#include "ecdsa.hpp"
-#include "fees.hpp"
+#include "txn/ecdsa.hpp"
+#include "txn/fees.hpp"
 #include "zksync/revert_reason.hpp"
 
 namespace zkload::zksync {

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "rpc/client.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 #include "zksync/bridge_error.hpp"
 
 #include <chrono>
@@ -27,7 +27,7 @@ struct Pricing
     U256 max_priority_fee_per_gas;
 };
 
-/// Fees from the node now (fees.hpp: 2 × base fee + tip).
+/// Fees from the node now (txn/fees.hpp: 2 × base fee + tip).
 Pricing node_pricing(rpc::Client& client);
 
 /// How long to wait and how often to look.

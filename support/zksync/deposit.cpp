@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/deposit.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "contracts/erc20.hpp"
-#include "ecdsa.hpp"
+#include "txn/ecdsa.hpp"
 #include "zksync/priority_op.hpp"
 
 namespace zkload::zksync {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/discovery.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "zksync/bridge_calldata.hpp"
 #include "zksync/chain_txn.hpp"
 #include "zksync/revert_reason.hpp"

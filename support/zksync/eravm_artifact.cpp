@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/eravm_artifact.hpp"
 
-#include "bytecode_hash.hpp"
+#include "zksync/bytecode_hash.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/eravm_deploy.hpp"
 
-#include "bytecode_hash.hpp"
-#include "keccak.hpp"
+#include "zksync/bytecode_hash.hpp"
+#include "codec/keccak.hpp"
 
 #include <algorithm>
 #include <atomic>

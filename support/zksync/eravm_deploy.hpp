@@ -2,7 +2,7 @@
 #pragma once
 
 #include "engine/operation.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <memory>
 

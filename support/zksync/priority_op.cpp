@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/priority_op.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "zksync/constants.hpp"
 
 namespace zkload::zksync {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zksync/revert_reason.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "bytes.hpp"
-#include "devnet.hpp"
+#include "codec/bytes.hpp"
+#include "process/devnet.hpp"
 #include "http_stub_server.hpp"
 #include "rpc/client.hpp"
 #include "test_env.hpp"

@@ -2,7 +2,7 @@
 // Known answers (computed with npm ethers 6.15.0) for the calldata builders, the storage slots
 // and the CREATE address; and a check that every function the builders call is one the
 // checked-in bytecode dispatches, so that a renamed Solidity function cannot go unnoticed.
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "contracts/contract_artifacts.hpp"
 #include "contracts/deploy.hpp"
 #include "contracts/erc20.hpp"

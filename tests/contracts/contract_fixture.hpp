@@ -3,13 +3,13 @@
 // read eth_call results and revert data.
 #pragma once
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "contracts/deploy.hpp"
-#include "devnet.hpp"
-#include "keccak.hpp"
+#include "process/devnet.hpp"
+#include "codec/keccak.hpp"
 #include "rpc/client.hpp"
 #include "test_env.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <algorithm>
 #include <memory>

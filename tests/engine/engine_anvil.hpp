@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "devnet.hpp"
+#include "process/devnet.hpp"
 #include "engine_pool_fixture.hpp"
 #include "test_env.hpp"
 

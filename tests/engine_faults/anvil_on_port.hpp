@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "child_process.hpp"
-#include "devnet.hpp"
+#include "process/child_process.hpp"
+#include "process/devnet.hpp"
 #include "rpc/client.hpp"
 #include "test_env.hpp"
 

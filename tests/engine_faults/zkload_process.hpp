@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "child_process.hpp"
+#include "process/child_process.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>

@@ -3,8 +3,8 @@
 // a pool state from another chain, funders that cannot pay, keys that are not keys. Each run
 // must exit with its own code and one clear message, and the node must show that nothing was
 // sent (automine anvil: no block mined, no balance set, no nonce used).
-#include "devnet.hpp"
-#include "ecdsa.hpp"
+#include "process/devnet.hpp"
+#include "txn/ecdsa.hpp"
 #include "pool/wallets.hpp"
 #include "rpc/client.hpp"
 #include "run_zkload.hpp"

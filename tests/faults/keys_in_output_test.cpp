@@ -2,7 +2,7 @@
 // Private keys never leave the process: a funding run, a benchmark run and a sweep through the
 // zkload binary, then every byte they wrote (stdout, stderr, the JSON results, every file in
 // the state folder) is searched for the funder keys and the pool's first wallet keys.
-#include "devnet.hpp"
+#include "process/devnet.hpp"
 #include "pool/wallets.hpp"
 #include "run_zkload.hpp"
 #include "test_env.hpp"

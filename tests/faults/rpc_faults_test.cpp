@@ -2,7 +2,7 @@
 // Hostile and broken replies between the JSON-RPC clients and a real anvil: each fault must come
 // back as the right typed error within the client's timeout, and the next request through the
 // healed proxy must succeed.
-#include "devnet.hpp"
+#include "process/devnet.hpp"
 #include "fault_proxy.hpp"
 #include "rpc/async_client.hpp"
 #include "rpc/client.hpp"

@@ -2,7 +2,7 @@
 // Helper for devnet_test: starts a Devnet, prints anvil's pid and the log path on stdout, then
 // waits (bounded) to be killed, so the test can check that anvil does not outlive a parent that
 // dies by SIGKILL (and remove the log the killed holder cannot).
-#include "devnet.hpp"
+#include "process/devnet.hpp"
 
 #include <chrono>
 #include <exception>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "devnet.hpp"
+#include "process/devnet.hpp"
 #include "rpc/client.hpp"
 #include "test_env.hpp"
 

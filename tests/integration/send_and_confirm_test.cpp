@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "devnet.hpp"
-#include "fees.hpp"
-#include "send_and_confirm.hpp"
+#include "process/devnet.hpp"
+#include "txn/fees.hpp"
+#include "txn/send_and_confirm.hpp"
 #include "test_env.hpp"
 
 #include <gtest/gtest.h>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Transactions signed by our code, sent to a real anvil: the node must return the hash we
 // computed and include them with status 1.
-#include "devnet.hpp"
-#include "keccak.hpp"
-#include "rlp.hpp"
+#include "process/devnet.hpp"
+#include "codec/keccak.hpp"
+#include "codec/rlp.hpp"
 #include "rpc/client.hpp"
 #include "test_env.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <gtest/gtest.h>
 

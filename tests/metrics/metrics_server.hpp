@@ -2,7 +2,7 @@
 #pragma once
 // A tiny metrics endpoint for tests: Python's http.server on a free loopback port, serving the
 // files of a temporary folder; started and stopped by pid.
-#include "child_process.hpp"
+#include "process/child_process.hpp"
 #include "metrics/scrape.hpp"
 
 #include <unistd.h>

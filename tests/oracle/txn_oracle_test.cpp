@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "bytecode_hash.hpp"
-#include "txn.hpp"
+#include "zksync/bytecode_hash.hpp"
+#include "txn/txn.hpp"
 #include "vectors.hpp"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "bytecode_hash.hpp"
+#include "zksync/bytecode_hash.hpp"
 
-#include "keccak.hpp"
+#include "codec/keccak.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "bytes.hpp"
+#include "codec/bytes.hpp"
 
 #include <gtest/gtest.h>
 

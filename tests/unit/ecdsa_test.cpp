@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "ecdsa.hpp"
-#include "keccak.hpp"
+#include "txn/ecdsa.hpp"
+#include "codec/keccak.hpp"
 
 #include <gtest/gtest.h>
 

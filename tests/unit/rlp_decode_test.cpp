@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "rlp_decode.hpp"
-#include "rlp.hpp"
+#include "codec/rlp_decode.hpp"
+#include "codec/rlp.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "rlp.hpp"
+#include "codec/rlp.hpp"
 
 #include <gtest/gtest.h>
 

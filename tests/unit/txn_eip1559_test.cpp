@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "txn.hpp"
-#include "keccak.hpp"
+#include "txn/txn.hpp"
+#include "codec/keccak.hpp"
 #include "txn_test_support.hpp"
 
 #include <gtest/gtest.h>

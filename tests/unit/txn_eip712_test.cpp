@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "txn.hpp"
+#include "txn/txn.hpp"
 #include "txn_test_support.hpp"
 
 #include <gtest/gtest.h>

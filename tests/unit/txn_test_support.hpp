@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "u256.hpp"
+#include "codec/u256.hpp"
 
 #include <gtest/gtest.h>
 

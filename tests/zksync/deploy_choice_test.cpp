@@ -3,7 +3,7 @@
 // eth_estimateGas: EraVM with an artifact, EVM where the emulator accepts a creation, and a
 // readable refusal where it does not.
 #include "zksync/deploy_choice.hpp"
-#include "bytecode_hash.hpp"
+#include "zksync/bytecode_hash.hpp"
 #include "http_stub_server.hpp"
 #include "zksync/eravm_artifact.hpp"
 #include "zksync/eravm_deploy.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The zksolc artifact loader: the shapes it accepts, and every refusal naming file and cause.
 #include "zksync/eravm_artifact.hpp"
-#include "bytecode_hash.hpp"
+#include "zksync/bytecode_hash.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

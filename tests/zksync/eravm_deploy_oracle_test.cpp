@@ -2,7 +2,7 @@
 // EraVM deploys against zksync-ethers 6.21.1 (tools/oracle/eravm_deploy_vectors.mjs): the
 // ContractDeployer calldata of ContractFactory 'create', the signed 0x71 bytes and hash, and
 // utils.createAddress — byte for byte.
-#include "bytecode_hash.hpp"
+#include "zksync/bytecode_hash.hpp"
 #include "vectors.hpp"
 #include "zksync/eravm_deploy.hpp"
 

@@ -3,7 +3,7 @@
 // 31337 as the contracts expect, on a free loopback port, stopped by pid when it goes away.
 #pragma once
 
-#include "devnet.hpp"
+#include "process/devnet.hpp"
 #include "rpc/client.hpp"
 #include "zksync/discovery.hpp"
 

@@ -2,10 +2,10 @@
 // The L1 half of the bridge flows on the real protocol-v29 contracts (anvil with the state of
 // ../shared/zksync-l1): discovery, ETH and ERC20 deposits, the L2 hash from the log, a deposit
 // one wei short, and a finalize with a made-up proof.
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "contracts/deploy.hpp"
 #include "contracts/erc20.hpp"
-#include "ecdsa.hpp"
+#include "txn/ecdsa.hpp"
 #include "l1_bridge_anvil.hpp"
 #include "zksync/deposit.hpp"
 #include "zksync/withdrawal.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "l1_priority_watch.hpp"
 
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "zksync/constants.hpp"
 
 #include <algorithm>

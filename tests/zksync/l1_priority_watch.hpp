@@ -5,7 +5,7 @@
 #pragma once
 
 #include "rpc/client.hpp"
-#include "u256.hpp"
+#include "codec/u256.hpp"
 
 #include <vector>
 

@@ -2,8 +2,8 @@
 // What the L2 double answers, method by method (called with the double's mutex held).
 #include "l2_node_double.hpp"
 
-#include "abi.hpp"
-#include "keccak.hpp"
+#include "abi/abi.hpp"
+#include "codec/keccak.hpp"
 #include "zksync/constants.hpp"
 
 namespace zkload::test {

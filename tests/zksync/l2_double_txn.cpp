@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "l2_double_txn.hpp"
 
-#include "keccak.hpp"
-#include "rlp_decode.hpp"
-#include "txn.hpp"
+#include "codec/keccak.hpp"
+#include "codec/rlp_decode.hpp"
+#include "txn/txn.hpp"
 
 #include <algorithm>
 

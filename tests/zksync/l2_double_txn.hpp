@@ -4,7 +4,7 @@
 // balances and withdrawal messages follow what the product code really sent.
 #pragma once
 
-#include "u256.hpp"
+#include "codec/u256.hpp"
 
 #include <optional>
 #include <stdexcept>

@@ -3,8 +3,8 @@
 // project's signer decodes back to its fields and its sender; damaged bytes are refused.
 #include "l2_double_txn.hpp"
 
-#include "keccak.hpp"
-#include "txn.hpp"
+#include "codec/keccak.hpp"
+#include "txn/txn.hpp"
 
 #include <gtest/gtest.h>
 

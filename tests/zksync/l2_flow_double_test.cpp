@@ -4,7 +4,7 @@
 // operation's L2 receipt, a withdrawal's receipt → finalized block → proof → finalize, and the
 // timeouts of each wait. What the double answers is made up; the product code is the same a
 // real node meets.
-#include "ecdsa.hpp"
+#include "txn/ecdsa.hpp"
 #include "l1_bridge_anvil.hpp"
 #include "l2_node_double.hpp"
 #include "zksync/deposit.hpp"

@@ -3,7 +3,7 @@
 // watch, balances and nonces. What each method answers is in l2_double_answers.cpp.
 #include "l2_node_double.hpp"
 
-#include "keccak.hpp"
+#include "codec/keccak.hpp"
 #include "zksync/constants.hpp"
 
 namespace zkload::test {

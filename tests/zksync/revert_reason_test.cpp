@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Revert reasons: known selectors of the bridge contracts (published in era-contracts next to
 // each error), Error(string), Panic, unknown custom errors, and the data nodes attach.
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "zksync/revert_reason.hpp"
 
 #include <gtest/gtest.h>

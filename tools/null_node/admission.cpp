@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "admission.hpp"
 
-#include "ecdsa.hpp"
-#include "keccak.hpp"
-#include "rlp.hpp"
-#include "rlp_decode.hpp"
+#include "txn/ecdsa.hpp"
+#include "codec/keccak.hpp"
+#include "codec/rlp.hpp"
+#include "codec/rlp_decode.hpp"
 
 #include <cstring>
 #include <stdexcept>

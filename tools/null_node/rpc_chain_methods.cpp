@@ -2,7 +2,7 @@
 // Methods that feed or read the chain of hashes: sending, blocks and receipts.
 #include "chain_json.hpp"
 #include "json_text.hpp"
-#include "keccak.hpp"
+#include "codec/keccak.hpp"
 #include "rpc_methods.hpp"
 
 #include <stdexcept>

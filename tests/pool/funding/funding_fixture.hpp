@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "devnet.hpp"
-#include "ecdsa.hpp"
-#include "keccak.hpp"
+#include "process/devnet.hpp"
+#include "txn/ecdsa.hpp"
+#include "codec/keccak.hpp"
 #include "pool/balances.hpp"
 #include "pool/payments.hpp"
 #include "pool/wallet_pool.hpp"

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "devnet.hpp"
+#include "process/devnet.hpp"
 #include "pool/funder_key.hpp"
 #include "rpc/client.hpp"
 #include "test_env.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "abi.hpp"
+#include "abi/abi.hpp"
 #include "pool/balances.hpp"
 
 #include <gtest/gtest.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "abi.hpp"
-#include "abi_type.hpp"
-#include "keccak.hpp"
+#include "abi/abi.hpp"
+#include "abi/abi_type.hpp"
+#include "codec/keccak.hpp"
 #include "pool/payments.hpp"
-#include "rlp_decode.hpp"
+#include "codec/rlp_decode.hpp"
 
 #include <gtest/gtest.h>
 

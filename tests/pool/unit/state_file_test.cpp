@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pool/state_file.hpp"
-#include "keccak.hpp"
+#include "codec/keccak.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pool/wallets.hpp"
-#include "ecdsa.hpp"
+#include "txn/ecdsa.hpp"
 
 #include <gtest/gtest.h>
 

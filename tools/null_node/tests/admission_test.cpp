@@ -3,8 +3,8 @@
 #include "admission.hpp"
 #include "rpc_dispatch.hpp"
 
-#include "ecdsa.hpp"
-#include "txn.hpp"
+#include "txn/ecdsa.hpp"
+#include "txn/txn.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chain_of_hashes.hpp"
 
-#include "keccak.hpp"
+#include "codec/keccak.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 // lose nothing, and count exactly what the node's blocks hold.
 #include "null_node_process.hpp"
 
-#include "ecdsa.hpp"
+#include "txn/ecdsa.hpp"
 #include "engine/operation.hpp"
 #include "engine/row.hpp"
 #include "pool/nonces.hpp"

@@ -4,7 +4,7 @@
 
 #include "rpc/async_client.hpp"
 #include "rpc/client.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <signal.h>
 #include <sys/resource.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "null_node_process.hpp"
 
-#include "child_process.hpp"
+#include "process/child_process.hpp"
 
 #include <signal.h>
 #include <unistd.h>

@@ -3,10 +3,10 @@
 // hash it returns, inclusion in later blocks, batches, errors, and its exits.
 #include "null_node_process.hpp"
 
-#include "bytes.hpp"
-#include "keccak.hpp"
+#include "codec/bytes.hpp"
+#include "codec/keccak.hpp"
 #include "rpc/client.hpp"
-#include "txn.hpp"
+#include "txn/txn.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>

@@ -3,7 +3,7 @@
 // node, so the script that the ETH transfer rows are compared with keeps working.
 #include "null_node_process.hpp"
 
-#include "child_process.hpp"
+#include "process/child_process.hpp"
 
 #include <sys/wait.h>
 
