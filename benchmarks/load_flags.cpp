@@ -245,18 +245,17 @@ void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
            "capacity rows: seconds a search may take; one out of time reports the highest rate that "
            "passed so far and says so in its label")
         ->check(CLI::Range(1.0, 86400.0))->default_str(seconds_text(s.capacity_max))->group(group);
-    app.add_option("--slots", s.storage_slots,
-                   "storage rows: storage slots never written before that each call writes (the state a node "
-                   "keeps for good)")
-        ->check(CLI::Range(uint64_t{1}, uint64_t{1000}))->capture_default_str()->group(group);
-    app.add_option("--swap-slippage-bps", s.swap_slippage_bps,
-                   "swap rows: how far below the quote taken before the row (in hundredths of a percent) a "
-                   "swap may fill; below it the swap reverts and counts as reverted")
-        ->check(CLI::Range(uint64_t{0}, uint64_t{10'000}))->capture_default_str()->group(group);
-    app.add_option("--swap-wei", s.swap_wei,
-                   "swap rows: wei each swap sells to a pair holding 10^12 wei and one token (its price "
-                   "impact: 1000 wei moves the price by about 0.0000002%)")
-        ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000'000}))->capture_default_str()->group(group);
+    // Each operation's own flags, as its file declares them (fixtures/operations/*.cpp).
+    for (const OperationKind* kind : operation_kinds())
+    {
+        for (const OperationOption& option : kind->options)
+        {
+            uint64_t& value = s.operation_options[option.flag];
+            value = option.default_value;
+            app.add_option("--" + option.flag, value, kind->family + " rows: " + option.help)
+                ->check(CLI::Range(option.min, option.max))->capture_default_str()->group(group);
+        }
+    }
     app.add_option_function<std::string>(
            "--mix", [&s](const std::string& text) { s.mix = parse_mix(text); },
            "mix rows (mix/closed/concurrency:N, mix/open/rate:R): operations and their weights, e.g. "

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// Compiles contracts/*.sol with the pinned solc and writes the creation bytecode zkload deploys
-// to support/contracts/contract_artifacts.cpp. The settings are fixed so that the output depends
-// only on the compiler and the code: anyone who runs it gets the checked-in file byte for byte.
+// Compiles every contracts/*.sol with the pinned solc and writes the creation bytecode zkload
+// deploys to support/contracts/contract_artifacts.cpp, as a table by contract name (each file holds
+// the contract named as the file: contracts/SwapPair.sol, contract SwapPair). A new contract is a
+// new .sol file and a run of this script; no C++ declaration names it. The settings are fixed so
+// that the output depends only on the compiler and the code: anyone who runs it gets the
+// checked-in file byte for byte.
 //
 //   node tools/compile_contracts.mjs            rewrite the checked-in file
 //   node tools/compile_contracts.mjs --check    exit 1 if the checked-in file is stale
 
 import { createRequire } from "node:module";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join, resolve } from "node:path";
 
@@ -18,16 +21,15 @@ const solc = loadSolc();
 const kPinnedSolc = "0.8.30";
 const kRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const kOutput = join(kRoot, "support", "contracts", "contract_artifacts.cpp");
-const kContracts = [
-    {
-        file: "contracts/ZkloadToken.sol",
-        name: "ZkloadToken",
-        constant: "kZkloadTokenCreationCode",
-    },
-    { file: "contracts/Multisend.sol", name: "Multisend", constant: "kMultisendCreationCode" },
-    { file: "contracts/StorageFill.sol", name: "StorageFill", constant: "kStorageFillCreationCode" },
-    { file: "contracts/SwapPair.sol", name: "SwapPair", constant: "kSwapPairCreationCode" },
-];
+const kContracts = readdirSync(join(kRoot, "contracts"))
+    .filter((name) => name.endsWith(".sol"))
+    .sort()
+    .map((name) => {
+        const contract = name.slice(0, -".sol".length);
+        if (!/^[A-Z][A-Za-z0-9]*$/.test(contract))
+            fail(`contracts/${name}: name the file after its contract, in UpperCamelCase`);
+        return { file: `contracts/${name}`, name: contract };
+    });
 // paris: no PUSH0, so the bytecode runs on every EVM chain, also those behind Shanghai.
 // bytecodeHash none: no metadata hash, so paths and comments do not change the bytecode.
 const kSettings = {
@@ -72,7 +74,7 @@ function compile() {
         fail(`solc reported:\n${problems.map((e) => e.formattedMessage).join("\n")}`);
     return kContracts.map((c) => {
         const object = output.contracts?.[c.file]?.[c.name]?.evm?.bytecode?.object;
-        if (!object) fail(`no bytecode for ${c.name} in ${c.file}`);
+        if (!object) fail(`no bytecode for contract ${c.name} in ${c.file} (a file holds the contract named as the file)`);
         if (/[^0-9a-f]/.test(object)) fail(`${c.name} has unlinked libraries or bad hex`);
         return { ...c, hex: object };
     });
@@ -97,10 +99,15 @@ function render(version, compiled) {
         `const std::string_view kSolcVersion = "${version}";`,
         `const std::string_view kSolcSettings = R"(${JSON.stringify(kSettings)})";`,
     ];
+    parts.push("", "namespace {");
     for (const c of compiled) {
         parts.push("", `/// ${c.file}: ${c.hex.length / 2} bytes.`);
-        parts.push(`const std::string_view ${c.constant} =\n${hexLiteral(c.hex)};`);
+        parts.push(`constexpr std::string_view k${c.name} =\n${hexLiteral(c.hex)};`);
     }
+    parts.push("", "constexpr Artifact kArtifacts[] = {");
+    for (const c of compiled) parts.push(`    {"${c.name}", k${c.name}},`);
+    parts.push("};", "", "}  // namespace", "");
+    parts.push("std::span<const Artifact> compiled_contracts() { return kArtifacts; }");
     parts.push("", "}  // namespace zkload::artifacts", "");
     return parts.join("\n");
 }

@@ -8,10 +8,13 @@
 #include "contracts/erc20.hpp"
 #include "contracts/multisend.hpp"
 #include "contracts/registry.hpp"
-#include "contracts/storage_fill.hpp"
-#include "contracts/swap_pair.hpp"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 namespace zkload {
 namespace {
@@ -64,13 +67,58 @@ TEST(calldata, multisend_ether_matches_a_known_encoding)
 TEST(calldata, creation_code_is_the_artifact_then_the_constructor_argument)
 {
     const Bytes code = token_creation_code(U256(0x1234));
-    const Bytes artifact = parse_hex(artifacts::kZkloadTokenCreationCode);
+    const Bytes artifact = artifacts::creation_code("ZkloadToken");
     ASSERT_EQ(code.size(), artifact.size() + 32);
     EXPECT_TRUE(std::equal(artifact.begin(), artifact.end(), code.begin()));
     EXPECT_EQ(to_hex(ByteView(code).last(32)), "0x" + word("1234"));
-    EXPECT_EQ(multisend_creation_code(), parse_hex(artifacts::kMultisendCreationCode));
+    EXPECT_EQ(multisend_creation_code(), artifacts::creation_code("Multisend"));
     EXPECT_TRUE(artifacts::kSolcVersion.starts_with("0.8.30+commit."));
     EXPECT_NE(artifacts::kSolcSettings.find(R"("evmVersion":"paris")"), std::string_view::npos);
+}
+
+/// The creation bytecode of a contract of contracts/*.sol, as the generated table holds it.
+std::string_view compiled_hex(std::string_view contract)
+{
+    for (const artifacts::Artifact& artifact : artifacts::compiled_contracts())
+    {
+        if (artifact.contract == contract)
+            return artifact.creation_code_hex;
+    }
+    ADD_FAILURE() << "no contract " << contract << " in the table";
+    return {};
+}
+
+TEST(calldata, every_contract_file_is_in_the_table_by_its_name)
+{
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(ZKLOAD_TEST_SOURCE_DIR) / "contracts"))
+    {
+        if (entry.path().extension() == ".sol")
+            files.push_back(entry.path().stem().string());
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> table;
+    for (const artifacts::Artifact& artifact : artifacts::compiled_contracts())
+    {
+        table.emplace_back(artifact.contract);
+        EXPECT_EQ(artifacts::creation_code(artifact.contract), parse_hex(artifact.creation_code_hex));
+    }
+    EXPECT_EQ(table, files);
+    EXPECT_GE(files.size(), 4u) << "ZkloadToken, Multisend, StorageFill, SwapPair at least";
+    try
+    {
+        artifacts::creation_code("Counter");
+        ADD_FAILURE() << "a contract with no file was found";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("no contract Counter in contracts/*.sol (compiled: Multisend, "),
+                  std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("add contracts/Counter.sol and run node tools/compile_contracts.mjs"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(calldata, evm_create_address_matches_known_deployments)
@@ -96,45 +144,19 @@ bool dispatches(std::string_view creation_hex, const Bytes& calldata)
 
 TEST(calldata, the_bytecode_dispatches_every_built_selector)
 {
-    const std::string_view token = artifacts::kZkloadTokenCreationCode;
+    const std::string_view token = compiled_hex("ZkloadToken");
     EXPECT_TRUE(dispatches(token, erc20_transfer_calldata(kHolder, 0)));
     EXPECT_TRUE(dispatches(token, erc20_transfer_from_calldata(kHolder, kHolder, 0)));
     EXPECT_TRUE(dispatches(token, erc20_approve_calldata(kHolder, 0)));
     EXPECT_TRUE(dispatches(token, erc20_balance_of_calldata(kHolder)));
     EXPECT_TRUE(dispatches(token, erc20_allowance_calldata(kHolder, kHolder)));
     EXPECT_TRUE(dispatches(token, erc20_mint_calldata(kHolder, 0)));
-    const std::string_view multisend = artifacts::kMultisendCreationCode;
+    const std::string_view multisend = compiled_hex("Multisend");
     EXPECT_TRUE(dispatches(multisend, multisend_ether_calldata({}, {})));
     EXPECT_TRUE(dispatches(multisend, multisend_token_calldata(kHolder, {}, {})));
     EXPECT_FALSE(dispatches(multisend, erc20_transfer_calldata(kHolder, 0)));
-    const std::string_view storage = artifacts::kStorageFillCreationCode;
-    EXPECT_TRUE(dispatches(storage, storage_fill_calldata(1)));
-    EXPECT_TRUE(dispatches(storage, storage_filled_calldata(kHolder)));
-    const std::string_view pair = artifacts::kSwapPairCreationCode;
-    EXPECT_TRUE(dispatches(pair, swap_pair_sync_calldata()));
-    EXPECT_TRUE(dispatches(pair, swap_pair_quote_calldata(1)));
-    EXPECT_TRUE(dispatches(pair, swap_pair_swap_calldata(1)));
-    EXPECT_FALSE(dispatches(pair, storage_fill_calldata(1)));
-}
-
-// Selectors from ethers' id(signature): fill(uint256) 0x3fda5389, filled(address) 0x3fca4118,
-// sync() 0xfff6cae9, quote(uint256) 0xed1bd76c, swapExactEthForTokens(uint256) 0xb9a1454f.
-TEST(calldata, storage_and_swap_builders_match_known_encodings)
-{
-    EXPECT_EQ(to_hex(storage_fill_calldata(10)), "0x3fda5389" + word("a"));
-    EXPECT_EQ(to_hex(storage_filled_calldata(kHolder)), "0x3fca4118" + word("f39fd6e51aad88f6f4ce6ab8827279cfffb92266"));
-    EXPECT_EQ(to_hex(swap_pair_sync_calldata()), "0xfff6cae9");
-    EXPECT_EQ(to_hex(swap_pair_quote_calldata(1000)), "0xed1bd76c" + word("3e8"));
-    EXPECT_EQ(to_hex(swap_pair_swap_calldata(255)), "0xb9a1454f" + word("ff"));
-}
-
-TEST(calldata, a_swap_takes_its_quote_less_the_slippage)
-{
-    EXPECT_EQ(swap_min_out(10'000, 50), 9'950);
-    EXPECT_EQ(swap_min_out(997, 0), 997);
-    EXPECT_EQ(swap_min_out(997, 10'000), 0);
-    EXPECT_EQ(swap_min_out(999, 10), 999 - 0);  // 999 x 10 / 10000 rounds down to nothing off
-    EXPECT_THROW(swap_min_out(1, 10'001), std::invalid_argument);
+    // The storage and swap operations build their calldata in their own files; their rows'
+    // chain checks (tests/engine/check_{storage,swap}_on_chain.py) call every function they use.
 }
 
 TEST(contract_registry, names_the_pools_contracts_and_builds_their_creation_code)
