@@ -67,10 +67,23 @@ std::string_view token(od::value value)
     return text;
 }
 
+/// Whether a scalar field's value, read from its raw token only, is followed by what JSON allows
+/// after an object's field (',' or '}'). On-demand skips a value left unread without looking at
+/// what follows it, so `"result":"0x1":1}` would otherwise pass. The raw token runs up to the
+/// next token, and the padding makes the byte after the body readable.
+bool ends_its_field(od::value value)
+{
+    const std::string_view raw = value.raw_json_token();
+    const char next = raw.data()[raw.size()];
+    return next == ',' || next == '}';
+}
+
 /// A string of letters and digits written without escapes, or null: read from the raw bytes,
 /// no copy, no unescaping. Anything else (an escape, a number, an object) is not plain.
 bool plain_result(od::value value)
 {
+    if (!ends_its_field(value))
+        return false;
     const std::string_view text = token(value);
     if (text == "null")
         return true;
@@ -93,7 +106,7 @@ bool read_envelope_field(od::raw_json_string key, od::value value, Envelope& env
 {
     if (key.unsafe_is_equal("jsonrpc"))
     {
-        if (envelope.version || token(value) != "\"2.0\"")
+        if (envelope.version || token(value) != "\"2.0\"" || !ends_its_field(value))
             return false;
         envelope.version = true;
         return true;

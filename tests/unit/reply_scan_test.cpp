@@ -84,6 +84,11 @@ std::vector<std::string> other_bodies()
         batch_of({success(7), success(8), success(6)}),                  // below the first
         batch_of({success(7), success(8), success(9), success(10)}),     // one too many
         batch_of({success(7), success(8), success(9, R"({"a":1})")}),    // an object result
+        // Found by fuzzing: a colon or a value where a comma belongs, after a value the fast path
+        // reads from its raw token; with a brace more, the skipped rest balances.
+        batch_of({success(7), R"({"jsonrpc":"2.0","id":8,"result":"0x1":1}})", success(9)}),
+        batch_of({success(7), R"({"jsonrpc":"2.0":"x","id":8,"result":"0x1"})", success(9)}),
+        batch_of({success(7), R"({"id":8,"result":"0x1","jsonrpc":"2.0":1}})", success(9)}),
         batch_of({success(7), success(8), success(9, "[1,2]")}),
         batch_of({success(7), success(8), success(9, "12")}),
         batch_of({success(7), success(8), success(9, "true")}),
@@ -163,6 +168,15 @@ TEST(reply_scan, agrees_with_the_checked_parser_on_every_other_body)
 TEST(reply_scan, single_status_agrees_with_parse_reply)
 {
     std::vector<std::string> bodies = {success(7), success(7, "null"), success(8),
+                                       // Found by fuzzing: a colon where a comma belongs, after the
+                                       // last field the fast path reads.
+                                       R"({"jsonrpc":"2.0","id":7,"result":"code":-32000,"message":"m"}})",
+                                       R"({"jsonrpc":"2.0","id":7,"result":"code":-32000})",
+                                       R"({"jsonrpc":"2.0","id":7,"result":"0x1":1})",
+                                       R"({"jsonrpc":"2.0","id":7,"result":"0x1" "x"})",
+                                       R"({"jsonrpc":"2.0":"x","id":7,"result":"0x1"})",
+                                       R"({"id":7,"result":"0x1","jsonrpc":"2.0":1}})",
+                                       R"({"jsonrpc":"2.0","id":7,"result":null:1}})",
                                        R"({"result":"0x1","id":7,"jsonrpc":"2.0"})",
                                        R"({"jsonrpc":"2.0","id":7,"error":{"code":-32000,"message":"already known"}})",
                                        R"({"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"bad"}})",
