@@ -58,33 +58,36 @@ bool plain(std::string_view text)
     return all;
 }
 
-/// The value as written, without the whitespace after it.
-std::string_view token(od::value value)
+/// A scalar value as written, without the whitespace after it, and whether it ends its field:
+/// followed by what JSON allows after an object's field (',' or '}'). On-demand skips a value
+/// left unread without looking at what follows it, so `"result":"0x1":1}}` would otherwise pass
+/// for a reply. The raw token runs up to the next token, and the padding makes the byte after the
+/// body readable.
+struct Scalar
+{
+    std::string_view text;
+    bool ends_field = false;
+};
+
+Scalar scalar(od::value value)
 {
     std::string_view text = value.raw_json_token();
+    const char next = text.data()[text.size()];
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' || text.back() == '\t'))
         text.remove_suffix(1);
-    return text;
+    return {text, next == ',' || next == '}'};
 }
 
-/// Whether a scalar field's value, read from its raw token only, is followed by what JSON allows
-/// after an object's field (',' or '}'). On-demand skips a value left unread without looking at
-/// what follows it, so `"result":"0x1":1}` would otherwise pass. The raw token runs up to the
-/// next token, and the padding makes the byte after the body readable.
-bool ends_its_field(od::value value)
-{
-    const std::string_view raw = value.raw_json_token();
-    const char next = raw.data()[raw.size()];
-    return next == ',' || next == '}';
-}
+/// The value as written, without the whitespace after it.
+std::string_view token(od::value value) { return scalar(value).text; }
 
 /// A string of letters and digits written without escapes, or null: read from the raw bytes,
 /// no copy, no unescaping. Anything else (an escape, a number, an object) is not plain.
 bool plain_result(od::value value)
 {
-    if (!ends_its_field(value))
+    const auto [text, ends_field] = scalar(value);
+    if (!ends_field)
         return false;
-    const std::string_view text = token(value);
     if (text == "null")
         return true;
     return text.size() >= 2 && text.front() == '"' && text.back() == '"' && plain(text.substr(1, text.size() - 2));
@@ -106,7 +109,8 @@ bool read_envelope_field(od::raw_json_string key, od::value value, Envelope& env
 {
     if (key.unsafe_is_equal("jsonrpc"))
     {
-        if (envelope.version || token(value) != "\"2.0\"" || !ends_its_field(value))
+        const Scalar version = scalar(value);
+        if (envelope.version || version.text != "\"2.0\"" || !version.ends_field)
             return false;
         envelope.version = true;
         return true;
