@@ -60,6 +60,15 @@ Deployments missing_from(const PoolState& state, std::span<const std::string> wa
     Deployments missing;
     for (const std::string& name : wanted)
     {
+        const auto registered = registered_contracts();
+        if (std::find(registered.begin(), registered.end(), name) == registered.end())
+        {
+            std::string known;
+            for (const auto entry : registered)
+                known += (known.empty() ? "" : ", ") + std::string(entry);
+            throw PoolError("the pool cannot keep a contract \"" + name + "\": no contract is registered "
+                            "under that name (registered: " + known + ")");
+        }
         if (!state.contract(name) && std::find(missing.begin(), missing.end(), name) == missing.end())
             missing.push_back(name);
     }

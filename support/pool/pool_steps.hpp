@@ -21,6 +21,7 @@ using Deployments = std::vector<std::string>;
 inline constexpr uint64_t kDeployGas = 3'000'000;
 
 /// The contracts of `wanted` that `state` does not record, in the order of `wanted`, once each.
+/// Throws PoolError, before anything is sent, for a name the contract registry does not know.
 Deployments missing_from(const PoolState& state, std::span<const std::string> wanted);
 
 /// Deploys what `deployments` names (contracts not yet on this chain), recording each
