@@ -3,6 +3,7 @@
 
 #include "contracts/deploy.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -45,18 +46,23 @@ std::span<const std::string_view> registered_contracts()
     return kNames;
 }
 
-Bytes registered_creation_code(std::string_view name)
+void require_registered(std::string_view name)
 {
-    for (const Recipe& recipe : kRecipes)
-    {
-        if (recipe.name == name)
-            return recipe.creation_code();
-    }
+    if (std::find(kNames.begin(), kNames.end(), name) != kNames.end())
+        return;
     std::string known;
     for (const auto registered : kNames)
         known += (known.empty() ? "" : ", ") + std::string(registered);
     throw std::invalid_argument("no contract is registered as \"" + std::string(name) +
                                 "\" (registered: " + known + ")");
+}
+
+Bytes registered_creation_code(std::string_view name)
+{
+    require_registered(name);
+    const auto recipe = std::find_if(kRecipes.begin(), kRecipes.end(),
+                                     [name](const Recipe& r) { return r.name == name; });
+    return recipe->creation_code();
 }
 
 }  // namespace zkload

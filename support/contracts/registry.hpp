@@ -22,9 +22,11 @@ U256 pool_token_supply();
 /// The names registered, in the order a pool deploys them.
 std::span<const std::string_view> registered_contracts();
 
+/// Throws std::invalid_argument for a name not registered, naming those that are.
+void require_registered(std::string_view name);
+
 /// The data of the transaction that deploys the contract registered as `name` (EVM creation
-/// code with its constructor arguments). Throws std::invalid_argument for a name not registered,
-/// naming those that are.
+/// code with its constructor arguments). Throws as require_registered() does.
 Bytes registered_creation_code(std::string_view name);
 
 }  // namespace zkload

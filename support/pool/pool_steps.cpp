@@ -60,14 +60,13 @@ Deployments missing_from(const PoolState& state, std::span<const std::string> wa
     Deployments missing;
     for (const std::string& name : wanted)
     {
-        const auto registered = registered_contracts();
-        if (std::find(registered.begin(), registered.end(), name) == registered.end())
+        try
         {
-            std::string known;
-            for (const auto entry : registered)
-                known += (known.empty() ? "" : ", ") + std::string(entry);
-            throw PoolError("the pool cannot keep a contract \"" + name + "\": no contract is registered "
-                            "under that name (registered: " + known + ")");
+            require_registered(name);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw PoolError(std::string("the pool cannot keep a contract it cannot deploy: ") + e.what());
         }
         if (!state.contract(name) && std::find(missing.begin(), missing.end(), name) == missing.end())
             missing.push_back(name);

@@ -22,6 +22,7 @@ constexpr std::array<std::string_view, 9> kFields = {
     "contracts",      "eth_per_wallet",   "token_per_wallet", "updated_at"};
 
 /// Version 1 had a fixed field per contract where version 2 has the map.
+constexpr int kV1Format = 1;
 constexpr int kMapFormatVersion = 2;
 constexpr std::array<std::string_view, 10> kV1Fields = {
     "format_version", "chain_id",  "genesis_hash",   "seed_name",        "pool_size",
@@ -73,8 +74,22 @@ json content_json(const PoolState& s)
     return j;
 }
 
-/// Reads one field with its type checked; `parse` turns a string into the value and throws
-/// std::invalid_argument when it does not fit.
+/// A string value turned into T by `parse` (which throws std::invalid_argument when it does not
+/// fit); nullopt for anything else.
+template <typename T, typename Parse>
+std::optional<T> parsed(const json& value, Parse parse)
+{
+    try
+    {
+        if (value.is_string())
+            return parse(value.get<std::string>());
+    }
+    catch (const std::exception&)
+    {}
+    return std::nullopt;
+}
+
+/// Reads one nullable field with its type checked.
 template <typename T, typename Parse>
 std::optional<T> read_optional(const json& j,
                                std::string_view field,
@@ -85,13 +100,8 @@ std::optional<T> read_optional(const json& j,
     const json& value = j.at(std::string(field));
     if (value.is_null())
         return std::nullopt;
-    try
-    {
-        if (value.is_string())
-            return parse(value.get<std::string>());
-    }
-    catch (const std::exception&)
-    {}
+    if (std::optional<T> read = parsed<T>(value, parse))
+        return read;
     untrusted(path, "field " + std::string(field) + " must be " + expected);
 }
 
@@ -123,14 +133,7 @@ std::map<std::string, Address, std::less<>> read_contracts(const json& j,
     {
         if (name.empty())
             untrusted(path, "a contract name in field contracts is empty");
-        std::optional<Address> address;
-        try
-        {
-            if (value.is_string())
-                address = parse_address(value.get<std::string>());
-        }
-        catch (const std::exception&)
-        {}
+        const std::optional<Address> address = parsed<Address>(value, parse_address);
         if (!address)
             untrusted(path, "contract " + name + " must be a 20-byte hex address");
         contracts.emplace(name, *address);
@@ -194,8 +197,9 @@ PoolState parse_state(std::string_view text, const std::filesystem::path& path)
     if (version == j.end() || !version->is_number_integer())
         untrusted(path, "format_version is missing or not an integer");
     const int64_t format = version->get<int64_t>();
-    if (format != kStateFormatVersion && format != 1)
-        untrusted(path, "it has format version " + version->dump() + ", this zkload reads 1 and " +
+    if (format != kStateFormatVersion && format != kV1Format)
+        untrusted(path, "it has format version " + version->dump() + ", this zkload reads " +
+                            std::to_string(kV1Format) + " and " +
                             std::to_string(kStateFormatVersion));
     const auto checksum = j.find(std::string(kChecksumField));
     if (checksum == j.end() || !checksum->is_string())
@@ -205,7 +209,7 @@ PoolState parse_state(std::string_view text, const std::filesystem::path& path)
     if (recorded != checksum_of(j))
         untrusted(path, "checksum mismatch: the content changed after zkload wrote it");
     const std::span<const std::string_view> fields =
-        format == 1 ? std::span<const std::string_view>(kV1Fields) : std::span<const std::string_view>(kFields);
+        format == kV1Format ? std::span<const std::string_view>(kV1Fields) : std::span<const std::string_view>(kFields);
     for (const auto& [key, value] : j.items())
     {
         if (std::find(fields.begin(), fields.end(), key) == fields.end())
@@ -226,7 +230,7 @@ PoolState parse_state(std::string_view text, const std::filesystem::path& path)
     s.genesis_hash = *genesis;
     s.seed_name = read_string(j, "seed_name", path);
     s.pool_size = read_unsigned(j, "pool_size", path);
-    s.contracts = format == 1 ? read_v1_contracts(j, path) : read_contracts(j, path);
+    s.contracts = format == kV1Format ? read_v1_contracts(j, path) : read_contracts(j, path);
     const auto amount = [](const std::string& t) { return parse_u256(t); };
     s.eth_per_wallet =
         read_optional<U256>(j, "eth_per_wallet", amount, path, "null or a decimal string");

@@ -28,7 +28,7 @@ TEST(pool_deployments, an_unregistered_name_is_refused_before_anything_is_sent)
     }
     catch (const PoolError& e)
     {
-        EXPECT_NE(std::string(e.what()).find("\"swap_pair\": no contract is registered under that name "
+        EXPECT_NE(std::string(e.what()).find("no contract is registered as \"swap_pair\" "
                                              "(registered: token, multisend)"),
                   std::string::npos)
             << e.what();
