@@ -10,35 +10,79 @@ namespace {
 
 constexpr uint64_t kTransferGas = 21'000;
 
-/// A type-2 transaction template; sign() fills in the varying fields.
+/// A transaction template of the row's envelope (type 2 or 0x71); sign() fills in the varying
+/// fields.
 class TypedWrite : public Operation
 {
 public:
     TypedWrite(const TxnParams& params, std::optional<Address> fixed_to, Bytes data, bool to_peer, U256 value = U256(0))
-        : fixed_to_(fixed_to), to_peer_(to_peer)
+        : type_(params.type), fixed_to_(fixed_to), to_peer_(to_peer)
     {
-        template_.value = value;
-        template_.chain_id = params.chain_id;
-        template_.max_priority_fee_per_gas = params.max_priority_fee_per_gas;
-        template_.max_fee_per_gas = params.max_fee_per_gas;
-        template_.gas_limit = params.gas_limit;
-        template_.data = std::move(data);
+        if (type_ == TxType::eip712)
+        {
+            if (!fixed_to && !to_peer)
+                throw std::invalid_argument("a 0x71 transaction cannot create a contract (EraVM deploys go "
+                                            "through the ContractDeployer): send the deploy as type 2");
+            eip712_.chain_id = params.chain_id;
+            eip712_.max_priority_fee_per_gas = params.max_priority_fee_per_gas;
+            eip712_.max_fee_per_gas = params.max_fee_per_gas;
+            eip712_.gas_limit = params.gas_limit;
+            eip712_.value = value;
+            eip712_.data = std::move(data);
+            eip712_.gas_per_pubdata = params.gas_per_pubdata;
+            eip712_.paymaster = params.paymaster;
+            return;
+        }
+        if (params.paymaster)
+            throw std::invalid_argument("a paymaster pays only in a 0x71 transaction, not in type 2");
+        eip1559_.value = value;
+        eip1559_.chain_id = params.chain_id;
+        eip1559_.max_priority_fee_per_gas = params.max_priority_fee_per_gas;
+        eip1559_.max_fee_per_gas = params.max_fee_per_gas;
+        eip1559_.gas_limit = params.gas_limit;
+        eip1559_.data = std::move(data);
     }
 
     bool is_write() const override { return true; }
 
     void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
     {
-        Eip1559Txn txn = template_;
-        txn.nonce = nonce;
-        txn.to = to_peer_ ? std::optional<Address>(peer) : fixed_to_;
         if (to_peer_)
-            txn.value = U256(1);
-        sign_into(txn, from.key, out);
+            return sign_as(from, nonce, peer, U256(1), nullptr, out);
+        sign_as(from, nonce, fixed_to_, std::nullopt, nullptr, out);
     }
 
 protected:
-    Eip1559Txn template_;
+    /// Signs the template from `from` with `nonce` to `to`; `value` and `data` replace the
+    /// template's where given.
+    void sign_as(const pool::Wallet& from, uint64_t nonce, const std::optional<Address>& to,
+                 const std::optional<U256>& value, Bytes* data, SignedTxn& out) const
+    {
+        if (type_ == TxType::eip712)
+        {
+            Eip712Txn txn = eip712_;
+            txn.nonce = nonce;
+            txn.to = *to;  // the constructor refused a 0x71 creation
+            txn.from = from.address;
+            if (value)
+                txn.value = *value;
+            if (data != nullptr)
+                txn.data = std::move(*data);
+            return sign_into(txn, from.key, out);
+        }
+        Eip1559Txn txn = eip1559_;
+        txn.nonce = nonce;
+        txn.to = to;
+        if (value)
+            txn.value = *value;
+        if (data != nullptr)
+            txn.data = std::move(*data);
+        sign_into(txn, from.key, out);
+    }
+
+    TxType type_;
+    Eip1559Txn eip1559_;
+    Eip712Txn eip712_;
     std::optional<Address> fixed_to_;
     bool to_peer_ = false;
 };
@@ -84,11 +128,8 @@ public:
 
     void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
     {
-        Eip1559Txn txn = template_;
-        txn.nonce = nonce;
-        txn.to = fixed_to_;
-        txn.data = erc20_transfer_calldata(peer, U256(1));
-        sign_into(txn, from.key, out);
+        Bytes data = erc20_transfer_calldata(peer, U256(1));
+        sign_as(from, nonce, fixed_to_, std::nullopt, &data, out);
     }
 
 private:

@@ -12,6 +12,14 @@
 
 namespace zkload::engine {
 
+/// The envelope a row's transactions go in: EIP-1559 (type 2) on every EVM chain, or zkSync Era's
+/// EIP-712 (type 0x71), which its own load tester sends and which alone carries a paymaster.
+enum class TxType
+{
+    eip1559,
+    eip712,
+};
+
 /// Fee and chain fields shared by every transaction of a row, read from the node once before it.
 struct TxnParams
 {
@@ -19,6 +27,11 @@ struct TxnParams
     U256 max_priority_fee_per_gas;
     U256 max_fee_per_gas;
     uint64_t gas_limit = 0;
+    TxType type = TxType::eip1559;
+    /// 0x71 only: the gas per pubdata byte the sender allows (the node's zks_gasPerPubdata or
+    /// zks_estimateFee's gas_per_pubdata_limit), and the paymaster that pays, if any.
+    U256 gas_per_pubdata = 50'000;
+    std::optional<PaymasterParams> paymaster;
 };
 
 /// A receipt known in advance: status 1 and `gas`, give or take `tolerance`.
@@ -57,13 +70,15 @@ public:
     virtual size_t part_of(const Address& /*from*/, uint64_t /*nonce*/) const { return 0; }
 };
 
-/// 1 wei to the peer wallet (type 2, 21,000 gas unless params say more). On an EVM chain such a
+/// The writes below sign the envelope params.type names (a paymaster only in 0x71).
+
+/// 1 wei to the peer wallet (21,000 gas unless params say more). On an EVM chain such a
 /// transfer between externally owned accounts cannot revert once in a block and uses exactly
 /// 21,000 gas (no code runs, no calldata): pass `fixed_by_protocol` there, never on a chain
 /// whose accounts run code (zkSync's account abstraction) or price gas otherwise.
 std::unique_ptr<Operation> eth_transfer(const TxnParams& params, bool fixed_by_protocol = false);
 
-/// 1 base unit of `token` to the peer wallet (type 2; gas from params, estimated by the caller).
+/// 1 base unit of `token` to the peer wallet (gas from params, estimated by the caller).
 /// `measured_gas`: what such a transfer used on this chain, for a token and wallets where it
 /// cannot revert (the suite's own token between pool wallets that all hold far more than a row
 /// can move); receipts may then be sampled, the gas varying only with the zero bytes of the
@@ -71,10 +86,11 @@ std::unique_ptr<Operation> eth_transfer(const TxnParams& params, bool fixed_by_p
 std::unique_ptr<Operation> erc20_transfer(const TxnParams& params, const Address& token,
                                           std::optional<uint64_t> measured_gas = std::nullopt);
 
-/// A contract creation (type 2, to = none) with `creation_code` as data.
+/// A contract creation (type 2, to = none) with `creation_code` as data; a 0x71 transaction
+/// cannot create (EraVM deploys go through the ContractDeployer): throws std::invalid_argument.
 std::unique_ptr<Operation> contract_deploy(const TxnParams& params, Bytes creation_code);
 
-/// The same call of a contract from every wallet (type 2): `data` to `to` with `value` wei; gas
+/// The same call of a contract from every wallet: `data` to `to` with `value` wei; gas
 /// from params. Its receipts are all read (status and gas are the contract's to decide).
 std::unique_ptr<Operation> contract_call(const TxnParams& params, const Address& to, Bytes data,
                                          const U256& value = U256(0));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The seeded random source of the zkSync oracle generators (bridge, EraVM deploy): mulberry32,
-// small and the same on every platform, with the helpers those scripts draw from.
+// The seeded random source of the zkSync oracle generators (bridge, EraVM deploy, the rows' 0x71
+// transactions): mulberry32, small and the same on every platform, with the helpers those
+// scripts draw from.
 
 export function makeRng(seed, ethers) {
     let s = seed >>> 0;
