@@ -188,6 +188,19 @@ void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
            "bytes (default 0: 3 block intervals as observed on the node, once it sealed 3 blocks without it)")
         ->check(CLI::Range(0.0, 3600.0))->group(group);
     app.add_option_function<std::string>(
+           "--tx-type",
+           [&s](const std::string& v) {
+               s.tx_type = v == "auto"   ? std::nullopt
+                           : v == "712" ? std::optional(engine::TxType::eip712)
+                                        : std::optional(engine::TxType::eip1559);
+           },
+           "the envelope of the rows' transactions: 1559 (type 2), 712 (zkSync's 0x71, with its gas per "
+           "pubdata and fees from zks_estimateFee once per row), or auto: 712 on a zkSync chain, else 1559. "
+           "Contract creations go as type 2 (or as an EraVM deploy)")
+        ->check(CLI::IsMember({"auto", "1559", "712"}))
+        ->default_str("auto")
+        ->group(group);
+    app.add_option_function<std::string>(
            "--receipts",
            [&s](const std::string& v) {
                s.receipts = v == "live" ? engine::DriverConfig::Receipts::live : engine::DriverConfig::Receipts::deferred;

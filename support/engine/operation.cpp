@@ -44,6 +44,7 @@ public:
     }
 
     bool is_write() const override { return true; }
+    bool sends_eip712() const override { return type_ == TxType::eip712; }
 
     void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
     {

@@ -50,6 +50,10 @@ public:
 
     virtual bool is_write() const = 0;
 
+    /// Writes: whether its transactions go as zkSync's 0x71 (a mix: any of its parts), which the
+    /// row's label then says.
+    virtual bool sends_eip712() const { return false; }
+
     /// Writes: the transaction `from` sends with `nonce`; `peer` is another pool wallet that
     /// receivers may use (transfers go to it, so no value leaves the pool).
     virtual void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const;

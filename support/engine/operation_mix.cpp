@@ -39,6 +39,10 @@ public:
     }
 
     bool is_write() const override { return true; }
+    bool sends_eip712() const override
+    {
+        return std::ranges::any_of(parts_, [](const auto& part) { return part->sends_eip712(); });
+    }
     size_t parts() const override { return parts_.size(); }
 
     size_t part_of(const Address& from, uint64_t nonce) const override

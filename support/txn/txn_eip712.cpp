@@ -77,9 +77,24 @@ Hash domain_separator(uint64_t chain_id)
     return cached->second;
 }
 
+/// keccak256 of no bytes: the hash of a transfer's data, factory deps and paymaster input, each
+/// empty in most of a load's transactions, so worked out once.
+const Hash& empty_keccak()
+{
+    static const Hash hash = keccak256(ByteView());
+    return hash;
+}
+
+Hash keccak_of(ByteView bytes)
+{
+    return bytes.empty() ? empty_keccak() : keccak256(bytes);
+}
+
 /// keccak256 of the packed versioned bytecode hashes (bytes32[] in EIP-712).
 Hash factory_deps_hash(const std::vector<Bytes>& deps)
 {
+    if (deps.empty())
+        return empty_keccak();
     Bytes packed;
     packed.reserve(deps.size() * kWord);
     for (const Bytes& dep : deps)
@@ -102,9 +117,9 @@ Hash struct_hash(const Eip712Txn& txn)
         words.put(8, txn.paymaster->paymaster);
     words.put(9, txn.nonce);
     words.put(10, txn.value);
-    words.put(11, keccak256(txn.data));
+    words.put(11, keccak_of(txn.data));
     words.put(12, factory_deps_hash(txn.factory_deps));
-    words.put(13, keccak256(txn.paymaster ? ByteView(txn.paymaster->input) : ByteView()));
+    words.put(13, keccak_of(txn.paymaster ? ByteView(txn.paymaster->input) : ByteView()));
     return keccak256(words.view());
 }
 

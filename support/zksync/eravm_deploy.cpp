@@ -42,6 +42,7 @@ public:
     {}
 
     bool is_write() const override { return true; }
+    bool sends_eip712() const override { return true; }
 
     void sign(const pool::Wallet& from,
               const Address&,

@@ -6,6 +6,8 @@
 #include "codec/keccak.hpp"
 #include "zksync/constants.hpp"
 
+#include <set>
+
 namespace zkload::test {
 namespace {
 
@@ -81,6 +83,15 @@ nlohmann::json L2NodeDouble::answer(const std::string& method, const nlohmann::j
         return call(params.at(0));
     if (method == "zks_getL2ToL1LogProof")
         return log_proof(params);
+    if (method == "zks_gasPerPubdata")
+        return to_quantity(config_.gas_per_pubdata_price);
+    if (method == "zks_estimateFee")
+        return {{"gas_limit", to_quantity(config_.fee_gas_limit)},
+                {"gas_per_pubdata_limit", to_quantity(config_.fee_gas_per_pubdata_limit)},
+                {"max_fee_per_gas", to_quantity(config_.fee_max_fee_per_gas)},
+                {"max_priority_fee_per_gas", to_quantity(config_.fee_max_priority_fee_per_gas)}};
+    if (method == "zkload_doubleStats")
+        return stats();
     throw std::runtime_error("the method " + method + " does not exist on this double");
 }
 
@@ -90,18 +101,38 @@ nlohmann::json L2NodeDouble::block(const std::string& tag) const
                             : tag == "latest" || tag == "pending"
                                 ? latest_block_
                                 : parse_quantity(tag).value_or(latest_block_);
+    nlohmann::json hashes = nlohmann::json::array();
+    if (const auto sent = block_of_sent_.find(number); sent != block_of_sent_.end())
+        hashes.push_back(sent->second);
     return {{"number", to_quantity(number)},
             {"hash", to_hex(keccak256(as_view("zkload-l2-double block " + std::to_string(number))))},
             {"timestamp", to_quantity(1'700'000'000 + number)},
             {"gasLimit", to_quantity(uint64_t{1'125'899'906'842'624})},
             {"baseFeePerGas", to_quantity(kBaseFee)},
-            {"transactions", nlohmann::json::array()}};
+            {"transactions", hashes}};
+}
+
+nlohmann::json L2NodeDouble::stats() const
+{
+    nlohmann::json types = nlohmann::json::object();
+    std::set<std::string> pubdata;
+    std::set<std::string> max_fees;
+    for (const auto& [hash, sent] : sent_)
+    {
+        types[to_quantity(uint64_t{sent.txn.type})] = types.value(to_quantity(uint64_t{sent.txn.type}), 0) + 1;
+        if (sent.txn.type == 0x71)
+            pubdata.insert(to_quantity(sent.txn.gas_per_pubdata));
+        max_fees.insert(to_quantity(sent.txn.max_fee_per_gas));
+    }
+    return {{"types", types}, {"gas_per_pubdata", pubdata}, {"max_fee_per_gas", max_fees}, {"calls", calls_}};
 }
 
 nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
 {
     const Bytes raw = parse_hex(raw_hex);
-    ReceivedTxn txn = decode_signed_eip1559(raw);
+    ReceivedTxn txn = decode_signed(raw);
+    if (sent_.contains(to_hex(txn.hash)))
+        throw std::runtime_error("already known");
     if (txn.chain_id != config_.chain_id)
         throw std::runtime_error("chain id " + std::to_string(txn.chain_id) + " is not this L2's");
     const uint64_t expected = nonce(txn.from);
@@ -114,6 +145,7 @@ nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
     const std::string hash = to_hex(txn.hash);
     raws_.push_back(raw);
     sent_[hash] = {Clock::now(), ++latest_block_, std::move(txn)};
+    block_of_sent_[latest_block_] = hash;
     return hash;
 }
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// The L2 double reads what the product code really signs: a type-2 transaction signed by the
-// project's signer decodes back to its fields and its sender; damaged bytes are refused.
+// The L2 double reads what the product code really signs: a type-2 or 0x71 transaction signed by
+// the project's signer decodes back to its fields and its sender; damaged bytes are refused.
 #include "l2_double_txn.hpp"
 
 #include "codec/keccak.hpp"
 #include "txn/txn.hpp"
+#include "zksync/paymaster.hpp"
 
 #include <gtest/gtest.h>
 
@@ -69,6 +70,43 @@ TEST(L2DoubleTxn, RefusesOtherTypesAndDamagedBytes)
     catch (const std::invalid_argument&)
     {
     }
+}
+
+Eip712Txn paid_transfer()
+{
+    return {.chain_id = 260,
+            .nonce = 9,
+            .max_priority_fee_per_gas = 0,
+            .max_fee_per_gas = 90'500'000,
+            .gas_limit = 262'144,
+            .to = parse_address("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc"),
+            .from = address_of(kKey),
+            .value = U256(1),
+            .gas_per_pubdata = 50'000,
+            .paymaster = zksync::general_paymaster(parse_address("0x00000000000000000000000000000000000000aa"))};
+}
+
+TEST(L2DoubleTxn, Decodes0x71AndChecksTheSenderItNames)
+{
+    const SignedTxn signed_txn = sign(paid_transfer(), kKey);
+    const ReceivedTxn got = decode_signed(signed_txn.raw);
+    EXPECT_EQ(got.type, 0x71);
+    EXPECT_EQ(got.hash, signed_txn.hash);
+    EXPECT_NE(got.hash, keccak256(signed_txn.raw));  // zkSync indexes 0x71 by digest and signature
+    EXPECT_EQ(got.from, address_of(kKey));
+    EXPECT_EQ(got.nonce, 9u);
+    EXPECT_EQ(got.to, paid_transfer().to);
+    EXPECT_EQ(got.value, U256(1));
+    EXPECT_EQ(got.gas_per_pubdata, U256(50'000));
+    EXPECT_EQ(got.max_fee_per_gas, U256(90'500'000));
+    EXPECT_EQ(got.paymaster, paid_transfer().paymaster->paymaster);
+
+    // Signed by one key and naming another sender: refused.
+    Eip712Txn impostor = paid_transfer();
+    impostor.from = parse_address("0x70997970c51812dc3a010c7d01b50e0d17dc79c9");
+    EXPECT_THROW(decode_signed(sign(impostor, kKey).raw), std::invalid_argument);
+    Bytes cut(signed_txn.raw.begin(), signed_txn.raw.end() - 1);
+    EXPECT_THROW(decode_signed(cut), std::invalid_argument);
 }
 
 }  // namespace

@@ -130,6 +130,7 @@ U256 L2NodeDouble::balance(const Address& address) const
     for (const auto& [hash, sent] : sent_)
         if (sent.txn.from == address)
             out += sent.txn.value;
+    in += config_.starting_balance;
     return in > out ? in - out : U256(0);
 }
 

@@ -48,6 +48,16 @@ public:
         Address diamond_proxy{};
         /// Refuse a sent value above the sender's balance (deposits seen minus values sent).
         bool require_funds = false;
+        /// What every address holds before deposits: above 0 for the load rows, whose pool
+        /// wallets then need no funding (the bridge tests keep 0).
+        U256 starting_balance = 0;
+        /// zks_gasPerPubdata's answer (the current price), and the Fee zks_estimateFee answers
+        /// for any call (zkSync Era's shape: snake_case quantities).
+        uint64_t gas_per_pubdata_price = 800;
+        uint64_t fee_gas_per_pubdata_limit = 50'000;
+        uint64_t fee_gas_limit = 0x40000;
+        uint64_t fee_max_fee_per_gas = 2 * 45'250'000;
+        uint64_t fee_max_priority_fee_per_gas = 0;
     };
 
     /// The proof the double serves: its "id" and nodes.
@@ -92,6 +102,8 @@ private:
     nlohmann::json receipt(const std::string& hash) const;
     nlohmann::json call(const nlohmann::json& call) const;
     nlohmann::json log_proof(const nlohmann::json& params);
+    /// zkload_doubleStats: what the double took, for tests that run the zkload binary against it.
+    nlohmann::json stats() const;
     bool executed(const PriorityOp& op) const;
     U256 balance(const Address& address) const;
     uint64_t nonce(const Address& address) const;
@@ -103,6 +115,8 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, PriorityOp> priority_ops_;
     std::map<std::string, Sent> sent_;
+    /// The hashes of what was sent, by the block that holds it (one block per send).
+    std::map<uint64_t, std::string> block_of_sent_;
     std::vector<Bytes> raws_;
     std::map<std::string, size_t> calls_;
     std::optional<uint64_t> proof_index_;

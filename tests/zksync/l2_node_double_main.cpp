@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // zkload-l2-double: the L2 test double (l2_node_double.hpp) as a process, so the zkload binary
 // can run its bridge rows against the real L1 contracts in anvil on one side and the double on
-// the other. Not a zkSync node. Listens on a free 127.0.0.1 port, prints its URL on one line,
+// the other, and its load rows' 0x71 transactions against the double alone. Not a zkSync node. Listens on a free 127.0.0.1 port, prints its URL on one line,
 // serves until SIGTERM or SIGINT (or --max-lifetime-s), then stops its threads and exits 0.
 #include "l1_bridge_anvil.hpp"
 #include "l2_node_double.hpp"
@@ -47,8 +47,14 @@ int main(int argc, char** argv)
     int64_t finalize_ms = 400;
     int64_t prove_ms = 200;
     int64_t lifetime_s = 900;
+    std::string starting_balance = "0";
+    uint64_t gas_per_pubdata = test::L2NodeDouble::Config{}.gas_per_pubdata_price;
     app.add_option("--l1-rpc-url", l1_url, "the L1 whose NewPriorityRequest logs the double "
-                                           "executes (anvil with the v29 state)")->required();
+                                           "executes (anvil with the v29 state); none: no deposits");
+    app.add_option("--starting-balance", starting_balance,
+                   "wei every address holds before deposits (load rows: their wallets need no funding)")
+        ->capture_default_str();
+    app.add_option("--gas-per-pubdata", gas_per_pubdata, "zks_gasPerPubdata's answer")->capture_default_str();
     app.add_option("--bridgehub", bridgehub, "zks_getBridgehubContract's answer")->capture_default_str();
     app.add_option("--l1-asset-router", asset_router, "zks_getBridgeContracts' L1 shared bridge")
         ->capture_default_str();
@@ -77,7 +83,9 @@ int main(int argc, char** argv)
                                  .prove_after = delay_or_never(prove_ms),
                                  .l1_url = l1_url,
                                  .diamond_proxy = parse_address(diamond_proxy),
-                                 .require_funds = true});
+                                 .require_funds = true,
+                                 .starting_balance = parse_u256(starting_balance),
+                                 .gas_per_pubdata_price = gas_per_pubdata});
         std::cout << node.url() << std::endl;
         wait_for_stop(stop_signals, std::chrono::seconds(lifetime_s));
     }

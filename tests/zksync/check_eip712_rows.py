@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""The zkload binary's transfer rows on a zkSync chain send 0x71 transactions with the fees the node
+gives once per row. zkSync Era does not install here, so the L2 is zkload-l2-double (tests/ only,
+not a node): it decodes what it is sent (the 0x71 digest rebuilt, the signature checked against
+the sender the transaction names), puts each in a block and counts what it took
+(zkload_doubleStats). Checked:
+- auto on the double: every transaction of the row (and of its one check) is 0x71; its gas per
+  pubdata limit is the larger of zks_estimateFee's limit and zks_gasPerPubdata (the double prices
+  pubdata above the estimate's limit here, so the larger one is the price); its max fee is
+  zks_estimateFee's; zks_estimateFee was asked at most twice for the whole row, not per
+  transaction; the row included what it offered, lost none, and its label says 0x71;
+- --tx-type 1559 on a fresh double: every transaction is type 2 and the label does not say 0x71;
+- --tx-type 712 against a plain EVM node (the null node) fails the row with words naming the flag.
+Usage: check_eip712_rows.py ZKLOAD L2_DOUBLE NULL_NODE"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "engine"))
+from check_soak_memory import RICH_KEY, start_null_node, stop  # noqa: E402
+
+ROW = "eth_transfer/closed/concurrency:8"
+TXS = 300
+PUBDATA_PRICE = 60_000  # above the double's estimate limit (50,000)
+ESTIMATE_MAX_FEE = 2 * 45_250_000  # the double's zks_estimateFee max_fee_per_gas
+TIME_LIMIT_S = 120
+
+
+def start_double(binary, log):
+    double = subprocess.Popen([binary, "--starting-balance", str(10**24), "--gas-per-pubdata",
+                               str(PUBDATA_PRICE), "--max-lifetime-s", "600"],
+                              stdout=subprocess.PIPE, stderr=log, text=True)
+    url = double.stdout.readline().strip()
+    if not url.startswith("http://127.0.0.1:"):
+        stop(double)
+        sys.exit(f"the L2 double did not start: {url!r}")
+    return double, url
+
+
+def double_stats(url):
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "zkload_doubleStats", "params": []}).encode()
+    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.load(reply)["result"]
+
+
+def run_row(zkload, url, workdir, *flags):
+    out = os.path.join(workdir, "row.json")
+    run = subprocess.run([zkload, "--rpc-url", url, "--tokens-per-wallet", "0", "--wallets", "20",
+                          f"--benchmark_filter={ROW}/", "--txs", str(TXS), f"--benchmark_out={out}", *flags],
+                         env={**os.environ, "ZKLOAD_RICH_KEY": RICH_KEY}, capture_output=True, text=True,
+                         timeout=TIME_LIMIT_S)
+    with open(out) as f:
+        rows = [r for r in json.load(f)["benchmarks"] if r["name"].startswith(ROW + "/")]
+    if len(rows) != 1:
+        sys.exit(f"expected one {ROW} row, found {len(rows)}:\n{run.stderr[-2000:]}")
+    return rows[0], run
+
+
+def main(zkload, l2_double, null_node):
+    problems = []
+    with tempfile.TemporaryDirectory() as workdir, open(os.path.join(workdir, "node.log"), "w") as log:
+        double, url = start_double(l2_double, log)
+        try:
+            row, run = run_row(zkload, url, workdir)
+            stats = double_stats(url)
+        finally:
+            stop(double)
+        print(f"auto: included {row.get('included')}, label {row.get('label')!r}; double took {stats['types']}, "
+              f"gas per pubdata {stats['gas_per_pubdata']}, max fees {stats['max_fee_per_gas']}, "
+              f"zks_estimateFee asked {stats['calls'].get('zks_estimateFee', 0)} times")
+        if row.get("error_occurred"):
+            problems.append(f"the 0x71 row failed: {row.get('error_message')}\n{run.stderr[-2000:]}")
+        else:
+            if stats["types"] != {"0x71": TXS + 1}:
+                problems.append(f"expected {TXS + 1} 0x71 transactions (the row's and its check's), "
+                                f"the double took {stats['types']}")
+            if stats["gas_per_pubdata"] != [hex(PUBDATA_PRICE)]:
+                problems.append(f"gas per pubdata limits {stats['gas_per_pubdata']}, expected the price "
+                                f"{hex(PUBDATA_PRICE)} (above the estimate's limit)")
+            if stats["max_fee_per_gas"] != [hex(ESTIMATE_MAX_FEE)]:
+                problems.append(f"max fees {stats['max_fee_per_gas']}, expected zks_estimateFee's "
+                                f"{hex(ESTIMATE_MAX_FEE)}")
+            if not 1 <= stats["calls"].get("zks_estimateFee", 0) <= 2:
+                problems.append(f"zks_estimateFee asked {stats['calls'].get('zks_estimateFee', 0)} times for "
+                                f"one row of {TXS}: once or twice per row, never per transaction")
+            if row["included"] != TXS or row["offered"] != TXS or row["lost"] != 0 or row["failed"] != 0:
+                problems.append(f"the 0x71 row's ledger: offered {row['offered']}, included {row['included']}, "
+                                f"lost {row['lost']}, failed {row['failed']}")
+            if not row.get("label", "").startswith("0x71; "):
+                problems.append(f"the 0x71 row's label does not say so: {row.get('label')!r}")
+
+        double, url = start_double(l2_double, log)
+        try:
+            row, run = run_row(zkload, url, workdir, "--tx-type", "1559")
+            stats = double_stats(url)
+        finally:
+            stop(double)
+        print(f"--tx-type 1559: included {row.get('included')}, double took {stats['types']}")
+        if row.get("error_occurred") or stats["types"] != {"0x2": TXS + 1} or "0x71" in row.get("label", ""):
+            problems.append(f"--tx-type 1559: {row.get('error_message')}, took {stats['types']}, "
+                            f"label {row.get('label')!r}")
+
+        node, node_url = start_null_node(null_node, log)
+        try:
+            row, run = run_row(zkload, node_url, workdir, "--tx-type", "712")
+        finally:
+            stop(node)
+        message = row.get("error_message", "")
+        print(f"--tx-type 712 on an EVM node: {message!r}, exit {run.returncode}")
+        if not row.get("error_occurred") or not re.search(r"--tx-type 712 .* not a zkSync chain", message):
+            problems.append(f"--tx-type 712 on a plain EVM node should fail the row naming the flag: {message!r}")
+        if run.returncode == 0:
+            problems.append("--tx-type 712 on a plain EVM node: zkload exited 0")
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
