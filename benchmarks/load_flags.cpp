@@ -201,6 +201,22 @@ void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
         ->default_str("auto")
         ->group(group);
     app.add_option_function<std::string>(
+           "--paymaster",
+           [&s](const std::string& v) {
+               try
+               {
+                   s.paymaster = parse_address(v);
+               }
+               catch (const std::exception& e)
+               {
+                   throw CLI::ValidationError("--paymaster", std::string("not an address: ") + e.what());
+               }
+           },
+           "a paymaster that pays for the rows' 0x71 transactions through the general flow (zkSync only): "
+           "each carries its paymasterParams, the fee estimate names it, and the row's check transaction "
+           "validates it before the timed window (a paymaster that refuses fails the row with the node's words)")
+        ->group(group);
+    app.add_option_function<std::string>(
            "--receipts",
            [&s](const std::string& v) {
                s.receipts = v == "live" ? engine::DriverConfig::Receipts::live : engine::DriverConfig::Receipts::deferred;

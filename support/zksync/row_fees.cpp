@@ -7,6 +7,8 @@ namespace zkload::zksync {
 namespace {
 
 constexpr int64_t kMethodNotFound = -32601;
+/// The limit zksync-ethers puts in an estimate's eip712Meta (DEFAULT_GAS_PER_PUBDATA_LIMIT).
+constexpr uint64_t kEstimateGasPerPubdata = 50'000;
 
 /// A quantity the node answered, or nullopt when it is not one.
 std::optional<U256> quantity(const nlohmann::json& value)
@@ -34,11 +36,22 @@ U256 fee_field(const nlohmann::json& fee, const char* field)
 
 }  // namespace
 
-Eip712Fees eip712_fees(rpc::Client& client, const Address& from, const ContractCall& call)
+Eip712Fees eip712_fees(rpc::Client& client, const Address& from, const ContractCall& call,
+                       const std::optional<PaymasterParams>& paymaster)
 {
     nlohmann::json request = {{"from", to_hex(from)}, {"to", to_hex(call.to)}, {"data", to_hex(call.data)}};
     if (call.value != 0)
         request["value"] = to_quantity(call.value);
+    if (paymaster)
+    {
+        // As zksync-ethers asks: a 0x71 call whose byte fields are arrays of byte values (Vec<u8>).
+        request["type"] = to_quantity(uint64_t{0x71});
+        request["eip712Meta"] = {
+            {"gasPerPubdata", to_quantity(kEstimateGasPerPubdata)},
+            {"paymasterParams",
+             {{"paymaster", to_hex(paymaster->paymaster)},
+              {"paymasterInput", std::vector<int>(paymaster->input.begin(), paymaster->input.end())}}}};
+    }
     const rpc::Reply reply = client.call("zks_estimateFee", nlohmann::json::array({request}));
     if (!reply.ok())
         throw std::runtime_error("the node refused zks_estimateFee for the row's transaction: " +

@@ -16,11 +16,13 @@ struct Eip712Fees
     U256 gas_per_pubdata;
 };
 
-/// zks_estimateFee of `call` from `from`: its max fee, tip and gas per pubdata limit, the limit
+/// zks_estimateFee of `call` from `from` (paid by `paymaster` when given, which the node then
+/// validates): its max fee, tip and gas per pubdata limit, the limit
 /// raised to the node's current price (zks_gasPerPubdata) where that is higher, so the row's
 /// transactions are not refused for it when the price moved since. A node without
 /// zks_gasPerPubdata keeps the estimate's limit. Throws naming the method when the node refuses,
 /// or answers without a field or with a zero limit.
-Eip712Fees eip712_fees(rpc::Client& client, const Address& from, const ContractCall& call);
+Eip712Fees eip712_fees(rpc::Client& client, const Address& from, const ContractCall& call,
+                       const std::optional<PaymasterParams>& paymaster = std::nullopt);
 
 }  // namespace zkload::zksync

@@ -11,6 +11,10 @@ the sender the transaction names), puts each in a block and counts what it took
   zks_estimateFee's; zks_estimateFee was asked at most twice for the whole row, not per
   transaction; the row included what it offered, lost none, and its label says 0x71;
 - --tx-type 1559 on a fresh double: every transaction is type 2 and the label does not say 0x71;
+- --paymaster P, the double's paymaster: every transaction carries P with the general flow's input
+  (general(bytes) of nothing, spelled out here from the ABI), and the row includes them all;
+  --paymaster of another address fails the row with the node's words (the check transaction, or
+  the estimate, is where a paymaster is validated), and a paymaster with --tx-type 1559 is refused;
 - --tx-type 712 against a plain EVM node (the null node) fails the row with words naming the flag.
 Usage: check_eip712_rows.py ZKLOAD L2_DOUBLE NULL_NODE"""
 import json
@@ -30,11 +34,14 @@ TXS = 300
 PUBDATA_PRICE = 60_000  # above the double's estimate limit (50,000)
 ESTIMATE_MAX_FEE = 2 * 45_250_000  # the double's zks_estimateFee max_fee_per_gas
 TIME_LIMIT_S = 120
+PAYMASTER = "0x00000000000000000000000000000000000000aa"
+# general(bytes) of no inner input: selector, the offset of the bytes (32) and their length (0).
+GENERAL_FLOW_INPUT = "0x8c5a3445" + f"{0x20:064x}" + f"{0:064x}"
 
 
-def start_double(binary, log):
+def start_double(binary, log, *flags):
     double = subprocess.Popen([binary, "--starting-balance", str(10**24), "--gas-per-pubdata",
-                               str(PUBDATA_PRICE), "--max-lifetime-s", "600"],
+                               str(PUBDATA_PRICE), "--max-lifetime-s", "600", *flags],
                               stdout=subprocess.PIPE, stderr=log, text=True)
     url = double.stdout.readline().strip()
     if not url.startswith("http://127.0.0.1:"):
@@ -106,6 +113,27 @@ def main(zkload, l2_double, null_node):
         if row.get("error_occurred") or stats["types"] != {"0x2": TXS + 1} or "0x71" in row.get("label", ""):
             problems.append(f"--tx-type 1559: {row.get('error_message')}, took {stats['types']}, "
                             f"label {row.get('label')!r}")
+
+        double, url = start_double(l2_double, log, "--paymaster", PAYMASTER)
+        try:
+            row, run = run_row(zkload, url, workdir, "--paymaster", PAYMASTER)
+            stats = double_stats(url)
+            refused, _ = run_row(zkload, url, workdir, "--paymaster", "0x00000000000000000000000000000000000000bb")
+            type_2, _ = run_row(zkload, url, workdir, "--paymaster", PAYMASTER, "--tx-type", "1559")
+        finally:
+            stop(double)
+        print(f"--paymaster: included {row.get('included')}, paid by {stats['paid_by']}, "
+              f"inputs {stats['paymaster_inputs']}; another paymaster: {refused.get('error_message')!r}; "
+              f"with type 2: {type_2.get('error_message')!r}")
+        if row.get("error_occurred") or row.get("included") != TXS:
+            problems.append(f"the paymaster row: {row.get('error_message')}, included {row.get('included')}")
+        if stats["paid_by"] != {PAYMASTER: TXS + 1} or stats["paymaster_inputs"] != [GENERAL_FLOW_INPUT]:
+            problems.append(f"expected {TXS + 1} transactions paid by {PAYMASTER} through the general flow "
+                            f"({GENERAL_FLOW_INPUT}), the double took {stats['paid_by']} with {stats['paymaster_inputs']}")
+        if not refused.get("error_occurred") or "failed paymaster validation" not in refused.get("error_message", ""):
+            problems.append(f"a paymaster the node refuses should fail the row with its words: {refused}")
+        if not type_2.get("error_occurred") or "a paymaster pays only" not in type_2.get("error_message", ""):
+            problems.append(f"--paymaster with --tx-type 1559 should fail the row: {type_2.get('error_message')!r}")
 
         node, node_url = start_null_node(null_node, log)
         try:

@@ -86,10 +86,15 @@ nlohmann::json L2NodeDouble::answer(const std::string& method, const nlohmann::j
     if (method == "zks_gasPerPubdata")
         return to_quantity(config_.gas_per_pubdata_price);
     if (method == "zks_estimateFee")
+    {
+        const nlohmann::json& call = params.at(0);
+        if (call.contains("eip712Meta") && call["eip712Meta"].contains("paymasterParams"))
+            validate_paymaster(parse_address(call["eip712Meta"]["paymasterParams"].at("paymaster").get<std::string>()));
         return {{"gas_limit", to_quantity(config_.fee_gas_limit)},
                 {"gas_per_pubdata_limit", to_quantity(config_.fee_gas_per_pubdata_limit)},
                 {"max_fee_per_gas", to_quantity(config_.fee_max_fee_per_gas)},
                 {"max_priority_fee_per_gas", to_quantity(config_.fee_max_priority_fee_per_gas)}};
+    }
     if (method == "zkload_doubleStats")
         return stats();
     throw std::runtime_error("the method " + method + " does not exist on this double");
@@ -115,16 +120,31 @@ nlohmann::json L2NodeDouble::block(const std::string& tag) const
 nlohmann::json L2NodeDouble::stats() const
 {
     nlohmann::json types = nlohmann::json::object();
+    nlohmann::json paid_by = nlohmann::json::object();
     std::set<std::string> pubdata;
     std::set<std::string> max_fees;
+    std::set<std::string> paymaster_inputs;
     for (const auto& [hash, sent] : sent_)
     {
+        const std::string payer = sent.txn.paymaster ? to_hex(*sent.txn.paymaster) : "sender";
+        paid_by[payer] = paid_by.value(payer, 0) + 1;
+        if (sent.txn.paymaster)
+            paymaster_inputs.insert(to_hex(sent.txn.paymaster_input));
         types[to_quantity(uint64_t{sent.txn.type})] = types.value(to_quantity(uint64_t{sent.txn.type}), 0) + 1;
         if (sent.txn.type == 0x71)
             pubdata.insert(to_quantity(sent.txn.gas_per_pubdata));
         max_fees.insert(to_quantity(sent.txn.max_fee_per_gas));
     }
-    return {{"types", types}, {"gas_per_pubdata", pubdata}, {"max_fee_per_gas", max_fees}, {"calls", calls_}};
+    return {{"types", types},         {"gas_per_pubdata", pubdata},
+            {"max_fee_per_gas", max_fees}, {"paid_by", paid_by},
+            {"paymaster_inputs", paymaster_inputs}, {"calls", calls_}};
+}
+
+void L2NodeDouble::validate_paymaster(const Address& paymaster) const
+{
+    if (paymaster != config_.paymaster)
+        throw std::runtime_error("failed paymaster validation. error message: the paymaster " + to_hex(paymaster) +
+                                 " does not pay on this double");
 }
 
 nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
@@ -135,6 +155,8 @@ nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
         throw std::runtime_error("already known");
     if (txn.chain_id != config_.chain_id)
         throw std::runtime_error("chain id " + std::to_string(txn.chain_id) + " is not this L2's");
+    if (txn.paymaster)
+        validate_paymaster(*txn.paymaster);
     const uint64_t expected = nonce(txn.from);
     if (txn.nonce != expected)
         throw std::runtime_error("nonce " + std::to_string(txn.nonce) + " of " + to_hex(txn.from) +

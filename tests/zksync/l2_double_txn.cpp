@@ -136,7 +136,8 @@ ReceivedTxn decode_signed_eip712(ByteView raw)
             .data = std::move(txn.data),
             .max_fee_per_gas = txn.max_fee_per_gas,
             .gas_per_pubdata = txn.gas_per_pubdata,
-            .paymaster = txn.paymaster ? std::optional(txn.paymaster->paymaster) : std::nullopt};
+            .paymaster = txn.paymaster ? std::optional(txn.paymaster->paymaster) : std::nullopt,
+            .paymaster_input = txn.paymaster ? txn.paymaster->input : Bytes{}};
 }
 
 ReceivedTxn decode_signed(ByteView raw)

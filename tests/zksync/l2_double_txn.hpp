@@ -27,6 +27,7 @@ struct ReceivedTxn
     /// 0x71 only: the signed gas per pubdata limit, and the paymaster if one pays.
     U256 gas_per_pubdata;
     std::optional<Address> paymaster;
+    Bytes paymaster_input;
 };
 
 /// Decodes `0x02 ‖ rlp([chainId, nonce, tip, maxFee, gas, to, value, data, accessList, y, r, s])`

@@ -58,6 +58,9 @@ public:
         uint64_t fee_gas_limit = 0x40000;
         uint64_t fee_max_fee_per_gas = 2 * 45'250'000;
         uint64_t fee_max_priority_fee_per_gas = 0;
+        /// The one paymaster whose validation passes (in an estimate and in a send); any other
+        /// is refused in zkSync's words.
+        std::optional<Address> paymaster;
     };
 
     /// The proof the double serves: its "id" and nodes.
@@ -104,6 +107,8 @@ private:
     nlohmann::json log_proof(const nlohmann::json& params);
     /// zkload_doubleStats: what the double took, for tests that run the zkload binary against it.
     nlohmann::json stats() const;
+    /// Throws as zkSync refuses a paymaster that does not validate, unless it is config_.paymaster.
+    void validate_paymaster(const Address& paymaster) const;
     bool executed(const PriorityOp& op) const;
     U256 balance(const Address& address) const;
     uint64_t nonce(const Address& address) const;

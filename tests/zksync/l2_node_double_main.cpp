@@ -55,6 +55,8 @@ int main(int argc, char** argv)
                    "wei every address holds before deposits (load rows: their wallets need no funding)")
         ->capture_default_str();
     app.add_option("--gas-per-pubdata", gas_per_pubdata, "zks_gasPerPubdata's answer")->capture_default_str();
+    std::string paymaster;
+    app.add_option("--paymaster", paymaster, "the one paymaster that validates (none: every one is refused)");
     app.add_option("--bridgehub", bridgehub, "zks_getBridgehubContract's answer")->capture_default_str();
     app.add_option("--l1-asset-router", asset_router, "zks_getBridgeContracts' L1 shared bridge")
         ->capture_default_str();
@@ -85,7 +87,9 @@ int main(int argc, char** argv)
                                  .diamond_proxy = parse_address(diamond_proxy),
                                  .require_funds = true,
                                  .starting_balance = parse_u256(starting_balance),
-                                 .gas_per_pubdata_price = gas_per_pubdata});
+                                 .gas_per_pubdata_price = gas_per_pubdata,
+                                 .paymaster = paymaster.empty() ? std::nullopt
+                                                                : std::optional(parse_address(paymaster))});
         std::cout << node.url() << std::endl;
         wait_for_stop(stop_signals, std::chrono::seconds(lifetime_s));
     }
