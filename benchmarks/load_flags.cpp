@@ -216,6 +216,16 @@ void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
            "each carries its paymasterParams, the fee estimate names it, and the row's check transaction "
            "validates it before the timed window (a paymaster that refuses fails the row with the node's words)")
         ->group(group);
+    app.add_option("--stage-sample", s.stage_sample,
+                   "share of each write row's transactions followed to finality after the row (at most 200): "
+                   "on zkSync to commit, prove and execute on L1, elsewhere to the safe and finalized tags")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group(group);
+    app.add_option_function<double>(
+           "--stage-timeout", [&s](double seconds) { s.stage_timeout = from_seconds(seconds); },
+           "seconds to wait after each write row for its sampled transactions to reach finality "
+           "(commit_p50_s, …, safe_p50_s, …); 0 (the default) follows none: a stage takes seconds on a "
+           "local chain and hours on a public one, so the wait is the user's to choose")
+        ->check(CLI::Range(0.0, 86400.0))->default_str(seconds_text(s.stage_timeout))->group(group);
     app.add_option_function<std::string>(
            "--receipts",
            [&s](const std::string& v) {

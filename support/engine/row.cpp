@@ -202,6 +202,17 @@ RowResult run_row(const RowSpec& spec)
         tallies.push_back(tally);
     }
     row.steady = steady_window(tallies, drain_start);
+    if (spec.finality.fraction > 0 && !row.node_lost && (spec.stop == nullptr || !spec.stop->load()))
+    {
+        std::vector<BlockCount> blocks;
+        blocks.reserve(ours.size());
+        for (const BlockTally& tally : tallies)
+            if (tally.ours > 0)
+                blocks.push_back({tally.number, tally.ours, tally.seen_at});
+        row.finality = follow_finality(
+            spec.rpc, sample_for_stages(blocks, spec.finality.fraction, spec.finality.max_samples), spec.finality,
+            spec.stop);
+    }
     return row;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/driver.hpp"
+#include "engine/finality.hpp"
 #include "engine/histogram.hpp"
 #include "engine/interval_latency.hpp"
 #include "engine/ledger.hpp"
@@ -51,6 +52,9 @@ struct RowSpec
     RowProgress* progress = nullptr;
     /// Inclusion latency per interval of the row (soak rows), begun at the row's start. May be null.
     IntervalLatency* interval_latency = nullptr;
+    /// Write rows: a sample of the transactions followed to finality after the row and its
+    /// receipts (finality.hpp); a fraction of 0 follows none.
+    FinalityOptions finality;
 };
 
 /// Transactions a row signs before its start (see DriverConfig::presign), given the block
@@ -93,6 +97,8 @@ struct RowResult
     std::optional<std::string> follower_error;
     /// Why the row ended before its length when the node became unreachable (see ThreadResult).
     std::optional<std::string> node_lost;
+    /// The finality stages of the sampled transactions (RowSpec::finality).
+    FinalityResult finality;
 };
 
 /// Runs a row: starts the block follower (writes), one pinned thread per shard, all starting

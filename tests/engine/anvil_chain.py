@@ -40,14 +40,15 @@ ROW_CHAIN = ("--gas-limit", "1000000000", "--hardfork", "cancun")
 
 
 @contextlib.contextmanager
-def anvil_chain(anvil_path, chain_args=ROW_CHAIN):
-    """Yields (url, temporary folder) while an anvil with 1 s blocks and `chain_args` runs."""
+def anvil_chain(anvil_path, chain_args=ROW_CHAIN, block_time="1"):
+    """Yields (url, temporary folder) while an anvil with `block_time` seconds between blocks and
+    `chain_args` runs."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
-        anvil = subprocess.Popen([anvil_path, "--host", "127.0.0.1", "--port", str(port), "--block-time", "1",
+        anvil = subprocess.Popen([anvil_path, "--host", "127.0.0.1", "--port", str(port), "--block-time", block_time,
                                   *chain_args],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

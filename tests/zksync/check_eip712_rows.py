@@ -9,7 +9,10 @@ the sender the transaction names), puts each in a block and counts what it took
   pubdata limit is the larger of zks_estimateFee's limit and zks_gasPerPubdata (the double prices
   pubdata above the estimate's limit here, so the larger one is the price); its max fee is
   zks_estimateFee's; zks_estimateFee was asked at most twice for the whole row, not per
-  transaction; the row included what it offered, lost none, and its label says 0x71;
+  transaction; the row included what it offered, lost none, and its label says 0x71; with
+  --stage-timeout, 1% of its transactions were followed through zks_getBlockDetails to commit,
+  prove and execute, whose percentiles are the double's scripted 1, 2 and 3 s after each block's
+  timestamp, and the following made fewer calls than 1% of all the double served for the row;
 - --tx-type 1559 on a fresh double: every transaction is type 2 and the label does not say 0x71;
 - --paymaster P, the double's paymaster: every transaction carries P with the general flow's input
   (general(bytes) of nothing, spelled out here from the ABI), and the row includes them all;
@@ -30,7 +33,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "engine"))
 from check_soak_memory import RICH_KEY, start_null_node, stop  # noqa: E402
 
 ROW = "eth_transfer/closed/concurrency:8"
-TXS = 300
+TXS = 1000
+STAGES_S = {"commit": 1.0, "prove": 2.0, "execute": 3.0}  # the double's scripted stage times
 PUBDATA_PRICE = 60_000  # above the double's estimate limit (50,000)
 ESTIMATE_MAX_FEE = 2 * 45_250_000  # the double's zks_estimateFee max_fee_per_gas
 TIME_LIMIT_S = 120
@@ -75,10 +79,14 @@ def main(zkload, l2_double, null_node):
     with tempfile.TemporaryDirectory() as workdir, open(os.path.join(workdir, "node.log"), "w") as log:
         double, url = start_double(l2_double, log)
         try:
-            row, run = run_row(zkload, url, workdir)
+            row, run = run_row(zkload, url, workdir, "--stage-timeout", "15")
             stats = double_stats(url)
         finally:
             stop(double)
+        served = sum(n for method, n in stats["calls"].items() if method != "zkload_doubleStats")
+        print("stages: " + ", ".join(f"{k} {v}" for k, v in row.items()
+                                     if k.startswith(("stage_", "commit_", "prove_", "execute_"))) +
+              f"; the double served {served} calls")
         print(f"auto: included {row.get('included')}, label {row.get('label')!r}; double took {stats['types']}, "
               f"gas per pubdata {stats['gas_per_pubdata']}, max fees {stats['max_fee_per_gas']}, "
               f"zks_estimateFee asked {stats['calls'].get('zks_estimateFee', 0)} times")
@@ -102,6 +110,16 @@ def main(zkload, l2_double, null_node):
                                 f"lost {row['lost']}, failed {row['failed']}")
             if not row.get("label", "").startswith("0x71; "):
                 problems.append(f"the 0x71 row's label does not say so: {row.get('label')!r}")
+            if row.get("stage_samples") != TXS // 100:
+                problems.append(f"followed {row.get('stage_samples')} transactions to finality, not 1% of {TXS}")
+            for stage, seconds in STAGES_S.items():
+                if row.get(f"{stage}_reached") != row.get("stage_samples"):
+                    problems.append(f"{stage}: {row.get(f'{stage}_reached')} of {row.get('stage_samples')} reached it")
+                for q in ("p50", "p99"):
+                    if abs(row.get(f"{stage}_{q}_s", -1) - seconds) > 0.01 * seconds:
+                        problems.append(f"{stage}_{q}_s {row.get(f'{stage}_{q}_s')}, the double's is {seconds}")
+            if not 0 < row.get("stage_requests", 0) <= 0.01 * served:
+                problems.append(f"following to finality took {row.get('stage_requests')} calls of {served}")
 
         double, url = start_double(l2_double, log)
         try:

@@ -6,6 +6,8 @@
 #include "codec/keccak.hpp"
 #include "zksync/constants.hpp"
 
+#include <cstdio>
+#include <ctime>
 #include <set>
 
 namespace zkload::test {
@@ -97,6 +99,8 @@ nlohmann::json L2NodeDouble::answer(const std::string& method, const nlohmann::j
     }
     if (method == "zkload_doubleStats")
         return stats();
+    if (method == "zks_getBlockDetails")
+        return block_details(params.at(0).get<uint64_t>());
     throw std::runtime_error("the method " + method + " does not exist on this double");
 }
 
@@ -115,6 +119,37 @@ nlohmann::json L2NodeDouble::block(const std::string& tag) const
             {"gasLimit", to_quantity(uint64_t{1'125'899'906'842'624})},
             {"baseFeePerGas", to_quantity(kBaseFee)},
             {"transactions", hashes}};
+}
+
+nlohmann::json L2NodeDouble::block_details(uint64_t number) const
+{
+    const auto hash = block_of_sent_.find(number);
+    if (hash == block_of_sent_.end())
+        return nullptr;
+    const Sent& sent = sent_.at(hash->second);
+    const auto block_time = std::chrono::system_clock::time_point(std::chrono::seconds(sent.timestamp));
+    // A stage is shown once its time has come, in zkSync's RFC 3339 form.
+    const auto stage = [&](std::chrono::milliseconds after) -> nlohmann::json {
+        const auto at = block_time + after;
+        if (std::chrono::system_clock::now() < at)
+            return nullptr;
+        const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+        std::tm utc{};
+        gmtime_r(&seconds, &utc);
+        char text[96];
+        const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count() % 1000;
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+        return text;
+    };
+    const nlohmann::json committed = stage(config_.commit_after);
+    return {{"number", number},
+            {"l1BatchNumber", number / 2},
+            {"timestamp", sent.timestamp},
+            {"status", committed.is_null() ? "sealed" : "verified"},
+            {"committedAt", committed},
+            {"provenAt", stage(config_.prove_after_block)},
+            {"executedAt", stage(config_.execute_after_block)}};
 }
 
 nlohmann::json L2NodeDouble::stats() const
@@ -166,7 +201,11 @@ nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
                                  to_quantity(txn.value));
     const std::string hash = to_hex(txn.hash);
     raws_.push_back(raw);
-    sent_[hash] = {Clock::now(), ++latest_block_, std::move(txn)};
+    const auto wall = std::chrono::system_clock::now().time_since_epoch();
+    sent_[hash] = {.at = Clock::now(),
+                   .timestamp = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(wall).count()),
+                   .block = ++latest_block_,
+                   .txn = std::move(txn)};
     block_of_sent_[latest_block_] = hash;
     return hash;
 }

@@ -58,6 +58,11 @@ public:
         uint64_t fee_gas_limit = 0x40000;
         uint64_t fee_max_fee_per_gas = 2 * 45'250'000;
         uint64_t fee_max_priority_fee_per_gas = 0;
+        /// When a block's L1 batch is committed, proven and executed, after the block's timestamp
+        /// (zks_getBlockDetails: committedAt, provenAt, executedAt; null until then).
+        std::chrono::milliseconds commit_after{1000};
+        std::chrono::milliseconds prove_after_block{2000};
+        std::chrono::milliseconds execute_after_block{3000};
         /// The one paymaster whose validation passes (in an estimate and in a send); any other
         /// is refused in zkSync's words.
         std::optional<Address> paymaster;
@@ -87,6 +92,8 @@ private:
     struct Sent
     {
         Clock::time_point at;
+        /// The block's timestamp: the wall-clock second the send arrived in.
+        uint64_t timestamp = 0;
         uint64_t block = 0;
         ReceivedTxn txn;
     };
@@ -107,6 +114,8 @@ private:
     nlohmann::json log_proof(const nlohmann::json& params);
     /// zkload_doubleStats: what the double took, for tests that run the zkload binary against it.
     nlohmann::json stats() const;
+    /// zks_getBlockDetails of a block holding a send; null for any other.
+    nlohmann::json block_details(uint64_t number) const;
     /// Throws as zkSync refuses a paymaster that does not validate, unless it is config_.paymaster.
     void validate_paymaster(const Address& paymaster) const;
     bool executed(const PriorityOp& op) const;

@@ -58,6 +58,11 @@ TABLE = (
     ("presigned", INFO, "transactions signed before the window"),
     ("receipts_read", INFO, "receipts read after the window (deferred receipts)"),
     ("receipts_s", INFO, "seconds spent reading them, outside the row's time"),
+    # Finality stages (--stage-timeout): a sample of a write row's transactions, after the row.
+    ("stage_samples", INFO, "transactions followed to finality after the row (--stage-sample)"),
+    ("stage_requests", INFO, "JSON-RPC calls that following took, after the row"),
+    ("<stage>_reached", INFO, "followed transactions that reached the stage (commit, prove, execute on zkSync; "
+                              "safe, finalized elsewhere) within --stage-timeout"),
     # Host metrics, every node row.
     ("gen_cpu_pct", INFO, "zkload's CPU over the window, 100 = one core"),
     ("gen_rss_mb", INFO, "zkload's peak resident set"),
@@ -104,7 +109,9 @@ TABLE = (
     ("wallets_per_s", HIGHER, "wallets funded and verified per second"),
     # Bridge rows.
     ("completed", INFO, "deposits or withdrawals that went through every stage"),
-    ("<stage>_<pNN>_<unit>", LOWER, "latency of one stage (l1_incl_ms, l2_exec_ms, proof_s, finalize_s, ...)"),
+    ("<stage>_<pNN>_<unit>", LOWER, "latency of one stage (bridge rows: l1_incl_ms, l2_exec_ms, proof_s, "
+                                    "finalize_s, ...; finality stages: commit_p50_s, ..., from the block's "
+                                    "timestamp)"),
     ("<stage>_gas", INFO, "mean gas of one step (l1_gas, l2_gas, approve_gas, finalize_gas)"),
     # Micro rows.
     ("bytes_per_second", HIGHER, "micro: bytes processed per second"),
