@@ -216,6 +216,21 @@ void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
            "each carries its paymasterParams, the fee estimate names it, and the row's check transaction "
            "validates it before the timed window (a paymaster that refuses fails the row with the node's words)")
         ->group(group);
+    app.add_option_function<std::string>(
+           "--paymaster-token",
+           [&s](const std::string& v) {
+               try
+               {
+                   s.paymaster_token = parse_address(v);
+               }
+               catch (const std::exception& e)
+               {
+                   throw CLI::ValidationError("--paymaster-token", std::string("not an address: ") + e.what());
+               }
+           },
+           "with --paymaster: the approval-based flow instead, the paymaster taking this token from the sender "
+           "(allowed up to the transaction's fee cap, max fee per gas x gas limit)")
+        ->group(group);
     app.add_option("--stage-sample", s.stage_sample,
                    "share of each write row's transactions followed to finality after the row (at most 200): "
                    "on zkSync to commit, prove and execute on L1, elsewhere to the safe and finalized tags")

@@ -2,6 +2,7 @@
 #include "engine/operation.hpp"
 
 #include "contracts/erc20.hpp"
+#include "zksync/paymaster.hpp"
 
 #include <stdexcept>
 
@@ -9,6 +10,15 @@ namespace zkload::engine {
 namespace {
 
 constexpr uint64_t kTransferGas = 21'000;
+
+/// The paymasterParams a row's transactions carry (no inner input).
+PaymasterParams paymaster_params(const Paymaster& paymaster, const TxnParams& params)
+{
+    if (!paymaster.token)
+        return zksync::general_paymaster(paymaster.address);
+    return zksync::approval_paymaster(paymaster.address, *paymaster.token,
+                                      params.max_fee_per_gas * U256(params.gas_limit));
+}
 
 /// A transaction template of the row's envelope (type 2 or 0x71); sign() fills in the varying
 /// fields.
@@ -30,7 +40,8 @@ public:
             eip712_.value = value;
             eip712_.data = std::move(data);
             eip712_.gas_per_pubdata = params.gas_per_pubdata;
-            eip712_.paymaster = params.paymaster;
+            if (params.paymaster)
+                eip712_.paymaster = paymaster_params(*params.paymaster, params);
             return;
         }
         if (params.paymaster)

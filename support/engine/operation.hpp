@@ -20,6 +20,15 @@ enum class TxType
     eip712,
 };
 
+/// A paymaster that pays for a row's 0x71 transactions: through the general flow, or through the
+/// approval-based flow when `token` is set, with the transaction's whole fee cap (max fee per gas
+/// × gas limit, what zkSync calls its max total fee) as the allowance it may take.
+struct Paymaster
+{
+    Address address{};
+    std::optional<Address> token;
+};
+
 /// Fee and chain fields shared by every transaction of a row, read from the node once before it.
 struct TxnParams
 {
@@ -31,7 +40,7 @@ struct TxnParams
     /// 0x71 only: the gas per pubdata byte the sender allows (the node's zks_gasPerPubdata or
     /// zks_estimateFee's gas_per_pubdata_limit), and the paymaster that pays, if any.
     U256 gas_per_pubdata = 50'000;
-    std::optional<PaymasterParams> paymaster;
+    std::optional<Paymaster> paymaster;
 };
 
 /// A receipt known in advance: status 1 and `gas`, give or take `tolerance`.

@@ -16,6 +16,8 @@ the sender the transaction names), puts each in a block and counts what it took
 - --tx-type 1559 on a fresh double: every transaction is type 2 and the label does not say 0x71;
 - --paymaster P, the double's paymaster: every transaction carries P with the general flow's input
   (general(bytes) of nothing, spelled out here from the ABI), and the row includes them all;
+  with --paymaster-token T as well, the approval-based flow's input: approvalBased(T, max fee x gas
+  limit, nothing), the gas limit being the double's eth_estimateGas plus zkload's 30%;
   --paymaster of another address fails the row with the node's words (the check transaction, or
   the estimate, is where a paymaster is validated), and a paymaster with --tx-type 1559 is refused;
 - --tx-type 712 against a plain EVM node (the null node) fails the row with words naming the flag.
@@ -41,6 +43,11 @@ TIME_LIMIT_S = 120
 PAYMASTER = "0x00000000000000000000000000000000000000aa"
 # general(bytes) of no inner input: selector, the offset of the bytes (32) and their length (0).
 GENERAL_FLOW_INPUT = "0x8c5a3445" + f"{0x20:064x}" + f"{0:064x}"
+TOKEN = "0x00000000000000000000000000000000000000cc"
+GAS_LIMIT = 0x30000 + 0x30000 * 3 // 10  # the double's eth_estimateGas, plus zkload's 30%
+# approvalBased(address,uint256,bytes): the token, the allowance, the offset of the bytes (96), none.
+APPROVAL_FLOW_INPUT = ("0x949431dc" + "0" * 24 + TOKEN[2:] + f"{ESTIMATE_MAX_FEE * GAS_LIMIT:064x}" + f"{0x60:064x}" +
+                       f"{0:064x}")
 
 
 def start_double(binary, log, *flags):
@@ -137,6 +144,8 @@ def main(zkload, l2_double, null_node):
             row, run = run_row(zkload, url, workdir, "--paymaster", PAYMASTER)
             stats = double_stats(url)
             refused, _ = run_row(zkload, url, workdir, "--paymaster", "0x00000000000000000000000000000000000000bb")
+            approval, _ = run_row(zkload, url, workdir, "--paymaster", PAYMASTER, "--paymaster-token", TOKEN)
+            approval_stats = double_stats(url)
             type_2, _ = run_row(zkload, url, workdir, "--paymaster", PAYMASTER, "--tx-type", "1559")
         finally:
             stop(double)
@@ -148,6 +157,14 @@ def main(zkload, l2_double, null_node):
         if stats["paid_by"] != {PAYMASTER: TXS + 1} or stats["paymaster_inputs"] != [GENERAL_FLOW_INPUT]:
             problems.append(f"expected {TXS + 1} transactions paid by {PAYMASTER} through the general flow "
                             f"({GENERAL_FLOW_INPUT}), the double took {stats['paid_by']} with {stats['paymaster_inputs']}")
+        approval_inputs = set(approval_stats["paymaster_inputs"]) - set(stats["paymaster_inputs"])
+        print(f"--paymaster-token: included {approval.get('included')}, new inputs {approval_inputs}")
+        if approval.get("error_occurred") or approval.get("included") != TXS:
+            problems.append(f"the approval-based row: {approval.get('error_message')}")
+        if approval_inputs != {APPROVAL_FLOW_INPUT} or \
+                approval_stats["paid_by"].get(PAYMASTER) != stats["paid_by"].get(PAYMASTER) + TXS + 1:
+            problems.append(f"the approval-based row's inputs {approval_inputs}, expected {APPROVAL_FLOW_INPUT}, "
+                            f"paid by {approval_stats['paid_by']}")
         if not refused.get("error_occurred") or "failed paymaster validation" not in refused.get("error_message", ""):
             problems.append(f"a paymaster the node refuses should fail the row with its words: {refused}")
         if not type_2.get("error_occurred") or "a paymaster pays only" not in type_2.get("error_message", ""):

@@ -2,7 +2,7 @@
 // Writes the 0x71 transactions zkload's rows send on a zkSync chain, as zksync-ethers builds and
 // signs them from the same inputs: an ETH transfer (1 wei to the peer), an ERC20 transfer (1 base
 // unit of the token to the peer), and either one paid by a paymaster through the general or the
-// approval-based flow. tests/oracle/zksync_row_oracle_test.cpp builds each through the engine's
+// approval-based flow; and the two flows' paymaster inputs alone, with inner inputs. tests/oracle/zksync_row_oracle_test.cpp builds each through the engine's
 // operations and must match digest, signature, raw bytes and hash. Deterministic for a --seed.
 //
 //   node tools/oracle/zksync_row_vectors.mjs --count 200 --seed 20261204 --out build/vectors/zksync_rows.json
@@ -50,15 +50,16 @@ for (let i = 0; i < args.count; ++i) {
         gas_per_pubdata: [800n, 50000n, 1n + bits(1 + below(20))][below(3)],
         nonce: BigInt(below(3) === 0 ? below(3) : below(1_000_000)),
     };
+    // A row's paymaster: no inner input; the approval-based flow allows the transaction's whole
+    // fee cap (max fee x gas limit, zkSync's max total fee).
     let paymaster = null;
-    const innerInput = ethers.hexlify(bytes([0, 0, 4, 33, 100][below(5)]));
     const paymasterAddress = address();
-    const minAllowance = bits(1 + below(128));
+    const minAllowance = row.max_fee_per_gas * row.gas_limit;
     if (kind === "paymaster_general")
-        paymaster = zk.utils.getPaymasterParams(paymasterAddress, { type: "General", innerInput });
+        paymaster = zk.utils.getPaymasterParams(paymasterAddress, { type: "General", innerInput: "0x" });
     else if (kind === "paymaster_approval")
         paymaster = zk.utils.getPaymasterParams(paymasterAddress, {
-            type: "ApprovalBased", token, minimalAllowance: minAllowance, innerInput,
+            type: "ApprovalBased", token, minimalAllowance: minAllowance, innerInput: "0x",
         });
     const toToken = kind === "erc20_transfer";
     const tx = {
@@ -87,11 +88,24 @@ for (let i = 0; i < args.count; ++i) {
     if (parsed.hash !== hash || parsed.from !== from) throw new Error("zksync-ethers: its own parse differs");
     vectors.push({
         index: i, kind, key: key.privateKey, from, peer, token, paymaster: paymasterAddress,
-        paymaster_input: paymaster ? paymaster.paymasterInput : null, inner_input: innerInput,
-        min_allowance: minAllowance.toString(),
+        paymaster_input: paymaster ? paymaster.paymasterInput : null,
         row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v.toString()])),
         digest, signature: customSignature, raw, hash,
     });
+}
+
+// The two flows' inputs with inner inputs and allowances of every size, for the helpers alone.
+const flowInputs = [];
+for (let i = 0; i < 40; ++i) {
+    const approval = i % 2 === 1;
+    const flow = {
+        paymaster: address(), token: address(), min_allowance: bits(1 + below(256)),
+        inner_input: ethers.hexlify(bytes([0, 1, 4, 31, 32, 33, 100, 300][below(8)])),
+    };
+    const params = zk.utils.getPaymasterParams(flow.paymaster, approval
+        ? { type: "ApprovalBased", token: flow.token, minimalAllowance: flow.min_allowance, innerInput: flow.inner_input }
+        : { type: "General", innerInput: flow.inner_input });
+    flowInputs.push({ ...flow, approval, min_allowance: flow.min_allowance.toString(), input: params.paymasterInput });
 }
 
 const out = resolve(args.out);
@@ -99,6 +113,7 @@ mkdirSync(dirname(out), { recursive: true });
 const tmp = `${out}.tmp-${process.pid}`;
 writeFileSync(tmp, JSON.stringify({
     generator: `tools/oracle/zksync_row_vectors.mjs zksync-ethers ${zkVersion}`, seed: args.seed, vectors,
+    flow_inputs: flowInputs,
 }));
 renameSync(tmp, out);
 console.log(`wrote ${vectors.length} zkSync row transaction vectors to ${out}`);
