@@ -125,6 +125,25 @@ std::string auto_or_number_text(const std::optional<uint64_t>& value)
     return value ? std::to_string(*value) : "auto";
 }
 
+/// A flag whose value is an address; anything else is a usage error naming the flag.
+CLI::Option* add_address_flag(CLI::App& app, const std::string& flag, std::optional<Address>& target,
+                              const std::string& help)
+{
+    return app.add_option_function<std::string>(
+        flag,
+        [flag, &target](const std::string& v) {
+            try
+            {
+                target = parse_address(v);
+            }
+            catch (const std::exception& e)
+            {
+                throw CLI::ValidationError(flag, std::string("not an address: ") + e.what());
+            }
+        },
+        help);
+}
+
 }  // namespace
 
 void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
@@ -200,36 +219,15 @@ void add_load_flags(CLI::App& app, LoadSettings& s, NodeOptions& node)
         ->check(CLI::IsMember({"auto", "1559", "712"}))
         ->default_str("auto")
         ->group(group);
-    app.add_option_function<std::string>(
-           "--paymaster",
-           [&s](const std::string& v) {
-               try
-               {
-                   s.paymaster = parse_address(v);
-               }
-               catch (const std::exception& e)
-               {
-                   throw CLI::ValidationError("--paymaster", std::string("not an address: ") + e.what());
-               }
-           },
-           "a paymaster that pays for the rows' 0x71 transactions through the general flow (zkSync only): "
-           "each carries its paymasterParams, the fee estimate names it, and the row's check transaction "
-           "validates it before the timed window (a paymaster that refuses fails the row with the node's words)")
+    add_address_flag(app, "--paymaster", s.paymaster,
+                     "a paymaster that pays for the rows' 0x71 transactions through the general flow (zkSync "
+                     "only): each carries its paymasterParams, the fee estimate names it, and the row's check "
+                     "transaction validates it before the timed window (a paymaster that refuses fails the row "
+                     "with the node's words)")
         ->group(group);
-    app.add_option_function<std::string>(
-           "--paymaster-token",
-           [&s](const std::string& v) {
-               try
-               {
-                   s.paymaster_token = parse_address(v);
-               }
-               catch (const std::exception& e)
-               {
-                   throw CLI::ValidationError("--paymaster-token", std::string("not an address: ") + e.what());
-               }
-           },
-           "with --paymaster: the approval-based flow instead, the paymaster taking this token from the sender "
-           "(allowed up to the transaction's fee cap, max fee per gas x gas limit)")
+    add_address_flag(app, "--paymaster-token", s.paymaster_token,
+                     "with --paymaster: the approval-based flow instead, the paymaster taking this token from the "
+                     "sender (allowed up to the transaction's fee cap, max fee per gas x gas limit)")
         ->group(group);
     app.add_option("--stage-sample", s.stage_sample,
                    "share of each write row's transactions followed to finality after the row (at most 200): "

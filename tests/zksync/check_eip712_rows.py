@@ -20,7 +20,8 @@ the sender the transaction names), puts each in a block and counts what it took
   limit, nothing), the gas limit being the double's eth_estimateGas plus zkload's 30%;
   --paymaster of another address fails the row with the node's words (the check transaction, or
   the estimate, is where a paymaster is validated), and a paymaster with --tx-type 1559 is refused;
-- --tx-type 712 against a plain EVM node (the null node) fails the row with words naming the flag.
+- --tx-type 712 against a plain EVM node (the null node) fails the row with words naming the flag;
+- a --paymaster that is not an address is a usage error naming the flag, before anything runs.
 Usage: check_eip712_rows.py ZKLOAD L2_DOUBLE NULL_NODE"""
 import json
 import os
@@ -83,6 +84,10 @@ def run_row(zkload, url, workdir, *flags):
 
 def main(zkload, l2_double, null_node):
     problems = []
+    usage = subprocess.run([zkload, "--paymaster", "0x12", "--benchmark_filter=none"], capture_output=True, text=True,
+                           timeout=60)
+    if usage.returncode == 0 or "--paymaster: not an address" not in usage.stderr:
+        problems.append(f"--paymaster 0x12: exit {usage.returncode}, {usage.stderr[-500:]!r}")
     with tempfile.TemporaryDirectory() as workdir, open(os.path.join(workdir, "node.log"), "w") as log:
         double, url = start_double(l2_double, log)
         try:
