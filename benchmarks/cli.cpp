@@ -136,7 +136,8 @@ PoolSettings pool_settings(const Flags& flags)
                     .contracts = flags.tokens_per_wallet != 0
                                      ? std::vector<std::string>{std::string(kTokenContract)}
                                      : std::vector<std::string>{}},
-        .txns_per_wallet = flags.txs_per_wallet};
+        .txns_per_wallet = flags.txs_per_wallet,
+        .fees_paid_by_paymaster = flags.load.paymaster.has_value()};
     if (!flags.rich_key_file.empty())
         settings.rich_key_file = flags.rich_key_file;
     if (!flags.eth_per_wallet.empty())

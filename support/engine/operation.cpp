@@ -60,7 +60,7 @@ public:
     void sign(const pool::Wallet& from, const Address& peer, uint64_t nonce, SignedTxn& out) const override
     {
         if (to_peer_)
-            return sign_as(from, nonce, peer, U256(1), nullptr, out);
+            return sign_as(from, nonce, peer, U256(kTransferValue), nullptr, out);
         sign_as(from, nonce, fixed_to_, std::nullopt, nullptr, out);
     }
 

@@ -85,6 +85,10 @@ public:
 
 /// The writes below sign the envelope params.type names (a paymaster only in 0x71).
 
+/// What an ETH transfer row sends to the peer wallet each time, in wei.
+inline constexpr uint64_t kTransferValue = 1;
+
+
 /// 1 wei to the peer wallet (21,000 gas unless params say more). On an EVM chain such a
 /// transfer between externally owned accounts cannot revert once in a block and uses exactly
 /// 21,000 gas (no code runs, no calldata): pass `fixed_by_protocol` there, never on a chain

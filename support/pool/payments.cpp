@@ -18,6 +18,18 @@ SignedTxn sign_call(Payer& payer,
                     Bytes data,
                     uint64_t gas)
 {
+    if (chain.eip712)
+        return sign(Eip712Txn{.chain_id = chain.chain_id,
+                              .nonce = payer.nonce++,
+                              .max_priority_fee_per_gas = chain.fees.max_priority_fee_per_gas,
+                              .max_fee_per_gas = chain.fees.max_fee_per_gas,
+                              .gas_limit = gas,
+                              .to = to,
+                              .from = payer.address,
+                              .value = value,
+                              .data = std::move(data),
+                              .gas_per_pubdata = chain.eip712->gas_per_pubdata},
+                    payer.key);
     Eip1559Txn txn{.chain_id = chain.chain_id,
                    .nonce = payer.nonce++,
                    .max_priority_fee_per_gas = chain.fees.max_priority_fee_per_gas,
@@ -79,6 +91,16 @@ std::vector<SignedTxn> sign_payments(Payer& payer,
         const AssetPayments asset = asset_payments(payments, token);
         if (asset.to.empty())
             continue;
+        if (chain.eip712)
+        {
+            for (size_t i = 0; i < asset.to.size(); ++i)
+                txns.push_back(token ? sign_call(payer, chain, chain.token.value(), 0,
+                                                 erc20_transfer_calldata(asset.to[i], asset.amounts[i]),
+                                                 chain.eip712->token_gas)
+                                     : sign_call(payer, chain, asset.to[i], asset.amounts[i], {},
+                                                 chain.eip712->eth_gas));
+            continue;
+        }
         if (token)
             txns.push_back(sign_call(payer, chain, chain.token.value(), 0,
                                      erc20_approve_calldata(chain.multisend, multisend_total(asset.amounts)),
@@ -107,6 +129,11 @@ U256 payment_fees(const FundingChain& chain, std::span<const Payment> payments)
         size_t recipients = 0;
         for (const Payment& p : payments)
             recipients += (token ? p.token : p.eth) != 0;
+        if (chain.eip712)
+        {
+            gas += U256(recipients) * (token ? chain.eip712->token_gas : chain.eip712->eth_gas);
+            continue;
+        }
         for (size_t begin = 0; begin < recipients; begin += kRecipientsPerTxn)
         {
             const size_t n = std::min(kRecipientsPerTxn, recipients - begin);

@@ -17,6 +17,16 @@ struct Payer
     uint64_t nonce = 0;
 };
 
+/// On a zkSync chain: payments go as 0x71 transactions, one per wallet and asset, straight to
+/// the wallet (ETH) or to the token (transfer), at the gas limits the node estimated: no
+/// multisend, which a chain without the EVM emulator could not run, and no approve.
+struct Eip712Payments
+{
+    U256 gas_per_pubdata;
+    uint64_t eth_gas = 0;
+    uint64_t token_gas = 0;
+};
+
 /// What funding transactions need to know of the chain.
 struct FundingChain
 {
@@ -24,6 +34,8 @@ struct FundingChain
     Fees fees;
     Address multisend{};
     std::optional<Address> token;
+    /// Set on zkSync chains (pool/eip712_funding.hpp); unset: type 2 through the multisend.
+    std::optional<Eip712Payments> eip712;
 };
 
 /// One recipient's top-up: wei and token base units (either may be zero).
@@ -45,8 +57,9 @@ uint64_t token_multisend_gas(size_t recipients);
 inline constexpr uint64_t kApproveGas = 60'000;
 
 /// Signs the transactions with which `payer` makes `payments` through the multisend: ETH
-/// chunks, then, if any tokens are paid, one approve of the total and token chunks. Advances
-/// payer.nonce by the number of transactions.
+/// chunks, then, if any tokens are paid, one approve of the total and token chunks; on a
+/// zkSync chain (chain.eip712) one 0x71 per wallet paid ETH, then one per wallet paid tokens.
+/// Advances payer.nonce by the number of transactions.
 std::vector<SignedTxn> sign_payments(Payer& payer,
                                      const FundingChain& chain,
                                      std::span<const Payment> payments);

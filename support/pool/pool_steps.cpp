@@ -22,14 +22,23 @@ namespace {
 Address deploy(rpc::Client& client,
                Payer& payer,
                const FundingChain& chain,
-               Bytes code,
+               const std::string& name,
                bool dev_node,
                std::chrono::milliseconds timeout,
                const std::function<void(const Address&)>& record)
 {
-    const nlohmann::json estimate = client.call_or_throw(
-        "eth_estimateGas",
-        nlohmann::json::array({{{"from", to_hex(payer.address)}, {"data", to_hex(code)}}}));
+    Bytes code = registered_creation_code(name);
+    const rpc::Reply reply = client.call(
+        "eth_estimateGas", nlohmann::json::array({{{"from", to_hex(payer.address)}, {"data", to_hex(code)}}}));
+    if (!reply.ok() && reply.error->error_class != rpc::ErrorClass::rpc &&
+        reply.error->error_class != rpc::ErrorClass::execution_reverted)
+        throw rpc::RpcException(*reply.error);
+    if (!reply.ok())
+        throw PoolError("the node refused to estimate the creation of the pool's " + name + " contract (" +
+                        reply.error->describe() + "): the pool's contracts are EVM bytecode, which a zkSync "
+                        "chain runs only with the EVM emulator; rows that need none (ETH transfers, reads) run "
+                        "with --tokens-per-wallet 0. Nothing was sent for it");
+    const nlohmann::json& estimate = reply.result;
     const auto estimated = estimate.is_string() ? parse_quantity(estimate.get<std::string>()) : std::nullopt;
     if (!estimated)
         throw PoolError("eth_estimateGas for a deployment gave " + rpc::excerpt(estimate.dump()) +
@@ -108,7 +117,7 @@ void ensure_contracts(rpc::Client& client,
 {
     for (const std::string& name : deployments)
     {
-        deploy(client, payer, chain, registered_creation_code(name), dev_node, timeout,
+        deploy(client, payer, chain, name, dev_node, timeout,
                [&](const Address& a) {
                    state.contracts[name] = a;
                    save_state(state_path, state);

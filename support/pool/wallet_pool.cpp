@@ -5,6 +5,7 @@
 #include "txn/fees.hpp"
 #include "pool/chain_identity.hpp"
 #include "pool/dev_funding.hpp"
+#include "pool/eip712_funding.hpp"
 #include "pool/multisend_funding.hpp"
 #include "pool/pool_steps.hpp"
 #include "pool/surplus.hpp"
@@ -188,11 +189,18 @@ WalletPool WalletPool::prepare(rpc::Client& client,
     }
     const std::vector<Payment>& payments = short_list.payments;
     const std::vector<Wallet>& recipients = short_list.wallets;
+    /// On zkSync the pool pays with 0x71 transfers, one per wallet: no multisend to deploy.
+    if (multisend_wanted && !payments.empty())
+        if (auto zksync = eip712_funding(client, funder_address, recipients.front().address, chain.token))
+        {
+            chain.fees = zksync->fees;
+            chain.eip712 = zksync->payments;
+        }
     std::vector<std::string> wanted = options.contracts;
     if (options.need.token != 0)
         wanted.emplace_back(kTokenContract);
     // no payment, no multisend: a pool already funded needs no contract
-    if (multisend_wanted && !payments.empty())
+    if (multisend_wanted && !payments.empty() && !chain.eip712)
         wanted.emplace_back(kMultisendContract);
     const Deployments deployments = missing_from(state, wanted);
     /// Dev RPC sets balances for free, but the funder still pays for the deployments.
@@ -202,6 +210,9 @@ WalletPool WalletPool::prepare(rpc::Client& client,
                          report.strategy == Strategy::tree, deployments);
     ensure_contracts(client, payer, chain, deployments, state, pool.state_path_,
                      report, report.strategy == Strategy::dev_rpc, options.timeout);
+    if (chain.eip712 && chain.token && !report.deployed.empty())
+        chain.eip712->token_gas = estimated_transfer_gas(client, funder_address, recipients.front().address,
+                                                         chain.token);
 
     if (!payments.empty())
     {
@@ -217,7 +228,8 @@ WalletPool WalletPool::prepare(rpc::Client& client,
             report.transactions += stats.transactions;
         }
         say("funded " + std::to_string(payments.size()) + " wallets by " +
-            std::string(to_string(report.strategy)) + " with " +
+            std::string(to_string(report.strategy)) + (chain.eip712 ? " (0x71 transfers, no contract)" : "") +
+            " with " +
             std::to_string(report.transactions) + " transactions in " + seconds_since(start));
     }
     state.eth_per_wallet = options.need.eth;

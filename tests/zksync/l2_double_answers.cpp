@@ -68,7 +68,12 @@ nlohmann::json L2NodeDouble::answer(const std::string& method, const nlohmann::j
     if (method == "eth_blockNumber")
         return to_quantity(latest_block_);
     if (method == "eth_estimateGas")
+    {
+        if (params.empty() || !params.at(0).contains("to") || params.at(0)["to"].is_null())
+            throw std::runtime_error("toAddressIsNull: this double takes no contract creation (a chain "
+                                     "without the emulator of EVM bytecode)");
         return "0x30000";
+    }
     if (method == "eth_getCode")
         return "0x";
     if (method == "eth_getBalance")
@@ -159,8 +164,13 @@ nlohmann::json L2NodeDouble::stats() const
     std::set<std::string> pubdata;
     std::set<std::string> max_fees;
     std::set<std::string> paymaster_inputs;
+    nlohmann::json senders = nlohmann::json::object();
+    size_t creations = 0;
     for (const auto& [hash, sent] : sent_)
     {
+        const std::string from = to_hex(sent.txn.from);
+        senders[from] = senders.value(from, 0) + 1;
+        creations += !sent.txn.to.has_value();
         const std::string payer = sent.txn.paymaster ? to_hex(*sent.txn.paymaster) : "sender";
         paid_by[payer] = paid_by.value(payer, 0) + 1;
         if (sent.txn.paymaster)
@@ -172,7 +182,8 @@ nlohmann::json L2NodeDouble::stats() const
     }
     return {{"types", types},         {"gas_per_pubdata", pubdata},
             {"max_fee_per_gas", max_fees}, {"paid_by", paid_by},
-            {"paymaster_inputs", paymaster_inputs}, {"calls", calls_}};
+            {"paymaster_inputs", paymaster_inputs}, {"calls", calls_},
+            {"senders", senders}, {"creations", creations}};
 }
 
 void L2NodeDouble::validate_paymaster(const Address& paymaster) const

@@ -6,6 +6,8 @@
 #include "codec/keccak.hpp"
 #include "zksync/constants.hpp"
 
+#include <algorithm>
+
 namespace zkload::test {
 namespace {
 
@@ -128,9 +130,15 @@ U256 L2NodeDouble::balance(const Address& address) const
         if (op.request && op.request->to == address && executed(op))
             in += op.request->value;
     for (const auto& [hash, sent] : sent_)
+    {
         if (sent.txn.from == address)
             out += sent.txn.value;
-    in += config_.starting_balance;
+        if (sent.txn.to == address)
+            in += sent.txn.value;
+    }
+    const auto& rich = config_.rich_accounts;
+    if (rich.empty() || std::find(rich.begin(), rich.end(), address) != rich.end())
+        in += config_.starting_balance;
     return in > out ? in - out : U256(0);
 }
 

@@ -5,8 +5,9 @@
 // L1's NewPriorityRequest logs; sent withdrawals (real signed bytes, decoded) get zkSync-shaped
 // receipts at once; the finalized block and the L2→L1 log proof appear after their own delays
 // (or never), so tests can check the waiting and the timeouts of the product code a real node
-// would meet. Nothing is executed: balances are deposits seen minus values sent, the proof is
-// made up (the real L1 nullifier refuses it).
+// would meet. Nothing is executed: balances are deposits and values received minus values sent
+// (fees are not charged), a contract creation is refused as on a chain without the EVM emulator,
+// the proof is made up (the real L1 nullifier refuses it).
 #pragma once
 
 #include "http_stub_server.hpp"
@@ -51,6 +52,9 @@ public:
         /// What every address holds before deposits: above 0 for the load rows, whose pool
         /// wallets then need no funding (the bridge tests keep 0).
         U256 starting_balance = 0;
+        /// When not empty, only these addresses hold starting_balance (a funder whose pool must
+        /// be funded by transactions).
+        std::vector<Address> rich_accounts;
         /// zks_gasPerPubdata's answer (the current price), and the Fee zks_estimateFee answers
         /// for any call (zkSync Era's shape: snake_case quantities).
         uint64_t gas_per_pubdata_price = 800;

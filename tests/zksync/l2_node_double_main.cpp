@@ -33,6 +33,14 @@ void wait_for_stop(const sigset_t& stop_signals, std::chrono::seconds lifetime)
             return;
 }
 
+std::vector<Address> parse_addresses(const std::vector<std::string>& texts)
+{
+    std::vector<Address> out;
+    for (const std::string& text : texts)
+        out.push_back(parse_address(text));
+    return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -48,6 +56,9 @@ int main(int argc, char** argv)
     int64_t prove_ms = 200;
     int64_t lifetime_s = 900;
     std::string starting_balance = "0";
+    std::vector<std::string> rich_accounts;
+    app.add_option("--rich-account", rich_accounts,
+                   "only this address holds --starting-balance (repeatable; none: every address does)");
     uint64_t gas_per_pubdata = test::L2NodeDouble::Config{}.gas_per_pubdata_price;
     app.add_option("--l1-rpc-url", l1_url, "the L1 whose NewPriorityRequest logs the double "
                                            "executes (anvil with the v29 state); none: no deposits");
@@ -87,6 +98,7 @@ int main(int argc, char** argv)
                                  .diamond_proxy = parse_address(diamond_proxy),
                                  .require_funds = true,
                                  .starting_balance = parse_u256(starting_balance),
+                                 .rich_accounts = parse_addresses(rich_accounts),
                                  .gas_per_pubdata_price = gas_per_pubdata,
                                  .paymaster = paymaster.empty() ? std::nullopt
                                                                 : std::optional(parse_address(paymaster))});

@@ -2,6 +2,7 @@
 #include "abi/abi.hpp"
 #include "abi/abi_type.hpp"
 #include "codec/keccak.hpp"
+#include "contracts/erc20.hpp"
 #include "pool/payments.hpp"
 #include "codec/rlp_decode.hpp"
 
@@ -63,6 +64,49 @@ TEST(pool_payments, each_asset_pays_only_its_nonzero_recipients)
     const U256 expected_gas = U256(eth_multisend_gas(250)) + eth_multisend_gas(50) +
                               token_multisend_gas(100) + kApproveGas;
     EXPECT_EQ(payment_fees(chain, payments), expected_gas * chain.fees.max_fee_per_gas);
+}
+
+/// On zkSync every payment is its own 0x71, straight to the wallet or to the token: the fields
+/// of zkSync's envelope (nonce 0, gas limit 3, to 4, value 5, data 6, from 11, gas per pubdata 12).
+TEST(pool_payments, on_zksync_each_wallet_is_paid_by_its_own_0x71)
+{
+    FundingChain chain = test_chain();
+    chain.eip712 = Eip712Payments{.gas_per_pubdata = 800, .eth_gas = 250'000, .token_gas = 330'000};
+    Payer payer{.key = keccak256(as_view("payer")), .nonce = 5};
+    payer.address = address_of(payer.key);
+    const std::vector<Payment> payments = mixed_payments();
+    const std::vector<SignedTxn> txns = sign_payments(payer, chain, payments);
+    ASSERT_EQ(txns.size(), 400u) << "300 ETH transfers, then 100 token transfers; no approve";
+    EXPECT_EQ(payer.nonce, 405u);
+    for (size_t i = 0; i < txns.size(); ++i)
+    {
+        ASSERT_EQ(txns[i].raw.at(0), 0x71) << i;
+        const auto fields = rlp::decode_list(rlp::decode_exact(ByteView(txns[i].raw).subspan(1)));
+        ASSERT_EQ(fields.size(), 16u);
+        EXPECT_EQ(rlp::decode_uint64(fields[0]), 5 + i);
+        EXPECT_EQ(rlp::decode_u256(fields[12]), U256(800));
+        const ByteView from = rlp::decode_bytes(fields[11]);
+        EXPECT_TRUE(std::equal(from.begin(), from.end(), payer.address.begin(), payer.address.end()));
+        const ByteView to = rlp::decode_bytes(fields[4]);
+        const ByteView data = rlp::decode_bytes(fields[6]);
+        if (i < 300)
+        {
+            EXPECT_EQ(rlp::decode_uint64(fields[3]), 250'000u);
+            EXPECT_TRUE(std::equal(to.begin(), to.end(), payments[i].to.begin(), payments[i].to.end()));
+            EXPECT_EQ(rlp::decode_u256(fields[5]), payments[i].eth);
+            EXPECT_TRUE(data.empty());
+        }
+        else
+        {
+            EXPECT_EQ(rlp::decode_uint64(fields[3]), 330'000u);
+            EXPECT_TRUE(std::equal(to.begin(), to.end(), chain.token->begin(), chain.token->end()));
+            EXPECT_EQ(rlp::decode_u256(fields[5]), U256(0));
+            const Bytes expected = erc20_transfer_calldata(payments[i - 300].to, payments[i - 300].token);
+            EXPECT_TRUE(std::equal(data.begin(), data.end(), expected.begin(), expected.end()));
+        }
+    }
+    EXPECT_EQ(payment_fees(chain, payments),
+              (U256(300) * 250'000 + U256(100) * 330'000) * chain.fees.max_fee_per_gas);
 }
 
 TEST(pool_payments, totals_add_up)
