@@ -23,7 +23,8 @@ struct SweepReport
 
 /// The way back for funds: every wallet sends its tokens, then its ETH less the transfer's fee,
 /// to `to` (the funder). Wallets whose ETH would not cover the fee keep that dust. Runs all
-/// wallets' transfers in parallel (one transaction each per asset).
+/// wallets' transfers in parallel (one transaction each per asset). On a zkSync chain they are
+/// 0x71 transactions at the node's fees and estimated gas.
 SweepReport sweep(rpc::Client& client,
                   std::span<const Wallet> wallets,
                   const Address& to,

@@ -9,7 +9,8 @@ without the EVM emulator does. Only the funder holds ETH at the start. Checked:
 - --fund --fund-strategy tree, 300 wallets (two groups of at most 250): the funder pays the two
   distributors, each distributor pays the rest of its group, one 0x71 per wallet: 300 in all, no
   type 2, no creation; every wallet then holds what the pool needs (a second --fund finds none
-  short and sends nothing), and an ETH transfer row on that pool includes all it offers;
+  short and sends nothing), and an ETH transfer row on that pool includes all it offers; --sweep
+  then sends each wallet's ETH back in one 0x71, leaving it only the fee it reserved;
 - --fund-strategy multisend, 40 wallets: the funder pays each wallet itself (40 0x71, no contract);
 - a pool that needs tokens there fails before anything is sent, naming the EVM emulator;
 - with --paymaster P (the general flow pays the fees), the wallets need only what they send: the
@@ -82,6 +83,11 @@ def main(binary, l2_double):
             again = fund(binary, url, state, 300, "--fund-strategy", "tree")
             stats_again = rpc(url, "zkload_doubleStats")
             row, run = run_row(binary, url, state, workdir, 300, 1000)
+            before_sweep = rpc(url, "zkload_doubleStats")
+            sweep = zkload(binary, url, state, "--sweep", "--wallets", "300", "--tokens-per-wallet", "0")
+            after_sweep = rpc(url, "zkload_doubleStats")
+            wallets = [a for a in after_sweep["senders"] if a != FUNDER.lower()]
+            left = [int(rpc(url, "eth_getBalance", [a, "latest"]), 16) for a in wallets]
         finally:
             stop(double)
         print(f"tree, 300 wallets: exit {first.returncode}, the double took {stats['types']} from "
@@ -105,6 +111,16 @@ def main(binary, l2_double):
         if row.get("error_occurred") or row.get("included") != 1000:
             problems.append(f"the row on the 0x71-funded pool: {row.get('error_message')}, included "
                             f"{row.get('included')}")
+        swept = after_sweep["types"].get("0x71", 0) - before_sweep["types"].get("0x71", 0)
+        per_wallet = int(float(EACH.search(first.stdout).group(1)) * 10**18) if EACH.search(first.stdout) else 0
+        print(f"--sweep: exit {sweep.returncode}, {swept} 0x71 back; {len(wallets)} wallets keep at most "
+              f"{max(left, default=None)} wei of {per_wallet}")
+        if sweep.returncode != 0 or swept != 300 or after_sweep["types"].keys() != {"0x71"}:
+            problems.append(f"--sweep should send each of the 300 wallets' ETH back in one 0x71: exit "
+                            f"{sweep.returncode}, {swept} sent, types {after_sweep['types']}\n{sweep.stderr[-1500:]}")
+        if len(wallets) != 300 or not left or max(left) * 100 > per_wallet:
+            problems.append(f"after --sweep the wallets should keep only the fee of their transfer back: "
+                            f"{len(wallets)} wallets, at most {max(left, default=None)} wei of {per_wallet}")
 
         double, url = start_double(l2_double, log)
         try:
