@@ -4,9 +4,42 @@
 #include "pool/nonces.hpp"
 #include "txn/send_and_confirm.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 namespace zkload::pool {
+namespace {
+
+/// Sends every sender's transactions: all at once, or on zkSync (chain.eip712) in waves.
+void send_all(rpc::Client& client,
+              const FundingChain& chain,
+              std::vector<std::vector<SignedTxn>> by_sender,
+              std::chrono::milliseconds timeout)
+{
+    for (const std::vector<SignedTxn>& wave :
+         waves(std::move(by_sender), chain.eip712 ? kZkSyncWave : std::numeric_limits<size_t>::max()))
+        send_and_confirm(client, wave, timeout);
+}
+
+}  // namespace
+
+std::vector<std::vector<SignedTxn>> waves(std::vector<std::vector<SignedTxn>> by_sender, size_t per_sender)
+{
+    if (per_sender == 0)
+        throw std::invalid_argument("waves: at least one transaction per sender and wave");
+    std::vector<std::vector<SignedTxn>> out;
+    for (size_t begin = 0;; begin += per_sender)
+    {
+        std::vector<SignedTxn> wave;
+        for (std::vector<SignedTxn>& txns : by_sender)
+            for (size_t i = begin; i < txns.size() && i - begin < per_sender; ++i)
+                wave.push_back(std::move(txns[i]));
+        if (wave.empty())
+            return out;
+        out.push_back(std::move(wave));
+    }
+}
+
 FundingStats pay_flat(rpc::Client& client,
                       Payer& funder,
                       const FundingChain& chain,
@@ -15,9 +48,10 @@ FundingStats pay_flat(rpc::Client& client,
 {
     if (payments.empty())
         return {};
-    const std::vector<SignedTxn> txns = sign_payments(funder, chain, payments);
-    send_and_confirm(client, txns, timeout);
-    return {.transactions = txns.size(), .rounds = 1};
+    std::vector<SignedTxn> txns = sign_payments(funder, chain, payments);
+    const size_t count = txns.size();
+    send_all(client, chain, {std::move(txns)}, timeout);
+    return {.transactions = count, .rounds = 1};
 }
 
 std::vector<Payment> distributor_payments(const FundingChain& chain, std::span<const Payment> payments)
@@ -54,7 +88,7 @@ FundingStats pay_by_tree(rpc::Client& client,
     FundingStats stats = pay_flat(client, funder, chain, to_distributors, timeout);
 
     const std::vector<uint64_t> nonces = pending_nonces(client, distributors);
-    std::vector<SignedTxn> round2;
+    std::vector<std::vector<SignedTxn>> round2;
     for (size_t g = 0, begin = 0; begin < payments.size(); ++g, begin += kRecipientsPerTxn)
     {
         const size_t n = std::min(kRecipientsPerTxn, payments.size() - begin);
@@ -63,11 +97,10 @@ FundingStats pay_by_tree(rpc::Client& client,
         Payer distributor{.key = recipients[begin].key,
                           .address = recipients[begin].address,
                           .nonce = nonces[g]};
-        std::vector<SignedTxn> txns = sign_payments(distributor, chain, payments.subspan(begin + 1, n - 1));
-        std::move(txns.begin(), txns.end(), std::back_inserter(round2));
+        round2.push_back(sign_payments(distributor, chain, payments.subspan(begin + 1, n - 1)));
+        stats.transactions += round2.back().size();
     }
-    send_and_confirm(client, round2, timeout);
-    stats.transactions += round2.size();
+    send_all(client, chain, std::move(round2), timeout);
     stats.rounds += 1;
     return stats;
 }

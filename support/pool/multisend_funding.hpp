@@ -15,8 +15,17 @@ struct FundingStats
     size_t rounds = 0;
 };
 
+/// zkSync Era refuses a nonce more than max_nonce_ahead (50 by default) past an account's next
+/// one: where payments are one 0x71 per wallet, a sender's transactions go in waves of at most
+/// this many, each wave (every sender's next part) confirmed before the next is sent.
+inline constexpr size_t kZkSyncWave = 40;
+
+/// Splits each sender's transactions (in nonce order) into waves of at most `per_sender` of its
+/// transactions; wave k holds every sender's k-th part, in sender order.
+std::vector<std::vector<SignedTxn>> waves(std::vector<std::vector<SignedTxn>> by_sender, size_t per_sender);
+
 /// The funder pays everyone itself through the multisend: ceil(n / 250) transactions per asset,
-/// all in flight at once with consecutive nonces.
+/// all in flight at once with consecutive nonces (on zkSync one 0x71 per wallet, in waves).
 FundingStats pay_flat(rpc::Client& client,
                       Payer& funder,
                       const FundingChain& chain,

@@ -3,10 +3,13 @@
 #include "abi/abi_type.hpp"
 #include "codec/keccak.hpp"
 #include "contracts/erc20.hpp"
+#include "pool/multisend_funding.hpp"
 #include "pool/payments.hpp"
 #include "codec/rlp_decode.hpp"
 
 #include <gtest/gtest.h>
+
+#include <limits>
 
 namespace zkload::pool {
 namespace {
@@ -107,6 +110,40 @@ TEST(pool_payments, on_zksync_each_wallet_is_paid_by_its_own_0x71)
     }
     EXPECT_EQ(payment_fees(chain, payments),
               (U256(300) * 250'000 + U256(100) * 330'000) * chain.fees.max_fee_per_gas);
+}
+
+/// Waves keep every sender within zkSync's nonces-ahead window: a sender's k-th wave holds its
+/// transactions [k·n, (k+1)·n), in nonce order, and nothing is lost or sent twice.
+TEST(pool_payments, waves_hold_at_most_n_of_each_sender_in_nonce_order)
+{
+    const auto txn = [](size_t sender, size_t nonce) {
+        return SignedTxn{.raw = {static_cast<uint8_t>(sender), static_cast<uint8_t>(nonce)}};
+    };
+    std::vector<std::vector<SignedTxn>> by_sender(3);
+    for (size_t nonce = 0; nonce < 95; ++nonce)
+        by_sender[0].push_back(txn(0, nonce));
+    by_sender[1].push_back(txn(1, 0));
+    for (size_t nonce = 0; nonce < 40; ++nonce)
+        by_sender[2].push_back(txn(2, nonce));
+
+    const auto out = waves(by_sender, 40);
+    ASSERT_EQ(out.size(), 3u) << "95 of the first sender's in 40, 40 and 15";
+    std::vector<size_t> next(3, 0);
+    for (const auto& wave : out)
+    {
+        std::vector<size_t> in_wave(3, 0);
+        for (const SignedTxn& t : wave)
+        {
+            const size_t sender = t.raw.at(0);
+            EXPECT_EQ(t.raw.at(1), next[sender]++) << "sender " << sender << " out of nonce order";
+            ++in_wave[sender];
+        }
+        for (const size_t n : in_wave)
+            EXPECT_LE(n, 40u);
+    }
+    EXPECT_EQ(next, (std::vector<size_t>{95, 1, 40}));
+    EXPECT_EQ(waves(by_sender, std::numeric_limits<size_t>::max()).size(), 1u) << "no limit: one wave";
+    EXPECT_THROW(waves(by_sender, 0), std::invalid_argument);
 }
 
 TEST(pool_payments, totals_add_up)
