@@ -137,7 +137,8 @@ PoolSettings pool_settings(const Flags& flags)
                                      ? std::vector<std::string>{std::string(kTokenContract)}
                                      : std::vector<std::string>{}},
         .txns_per_wallet = flags.txs_per_wallet,
-        .fees_paid_by_paymaster = flags.load.paymaster.has_value()};
+        .fees_paid_by_paymaster = flags.load.paymaster.has_value(),
+        .fee_token = flags.load.paymaster_token};
     if (!flags.rich_key_file.empty())
         settings.rich_key_file = flags.rich_key_file;
     if (!flags.eth_per_wallet.empty())

@@ -15,9 +15,14 @@ without the EVM emulator does. Only the funder holds ETH at the start. Checked:
 - a pool that needs tokens there fails before anything is sent, naming the EVM emulator;
 - with --paymaster P (the general flow pays the fees), the wallets need only what they send: the
   pool's ETH per wallet is far below the fee-paying pool's, and a paymaster row on it includes all;
-  a deploy row there (a creation is paid by its sender) fails saying the wallets hold no ETH.
+  a deploy row there (a creation is paid by its sender) fails saying the wallets hold no ETH;
+- with --paymaster-token T as well (the approval flow takes T), the funder tops each wallet up to
+  the fees a fee-paying wallet holds in wei, in T's base units, one 0x71 transfer(wallet, amount)
+  each; the wallets' balanceOf shows it, a second --fund sends nothing, the approval row includes
+  all; a funder short of T fails before sending anything, naming the paymaster's token.
 Usage: check_zksync_pool.py ZKLOAD L2_DOUBLE"""
 import json
+from decimal import Decimal
 import os
 import re
 import subprocess
@@ -31,12 +36,13 @@ from check_soak_memory import RICH_KEY, stop  # noqa: E402
 FUNDER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"  # the address of RICH_KEY (anvil's account 1)
 ROW = "eth_transfer/closed/concurrency:8"
 PAYMASTER = "0x00000000000000000000000000000000000000aa"
+FEE_TOKEN = "0x00000000000000000000000000000000000000cc"  # the double keeps its ledger (balanceOf, transfer)
 TIME_LIMIT_S = 120
 EACH = re.compile(r"each holding at least ([\d.]+) ETH")
 
 
-def start_double(binary, log, *flags):
-    double = subprocess.Popen([binary, "--rich-account", FUNDER, "--starting-balance", str(10**24),
+def start_double(binary, log, *flags, starting_balance=10**24):
+    double = subprocess.Popen([binary, "--rich-account", FUNDER, "--starting-balance", str(starting_balance),
                                "--max-lifetime-s", "600", *flags], stdout=subprocess.PIPE, stderr=log, text=True)
     url = double.stdout.readline().strip()
     if not url.startswith("http://127.0.0.1:"):
@@ -141,7 +147,7 @@ def main(binary, l2_double):
                             f"sends anything, naming the emulator: exit {tokens.returncode}, took "
                             f"{stats_tokens['types']}\n{tokens.stderr[-1500:]}")
 
-        double, url = start_double(l2_double, log, "--paymaster", PAYMASTER)
+        double, url = start_double(l2_double, log, "--paymaster", PAYMASTER, "--token", FEE_TOKEN)
         try:
             paid = fund(binary, url, os.path.join(workdir, "state-paid"), 20)
             sponsored = fund(binary, url, os.path.join(workdir, "state-sponsored"), 20, "--paymaster", PAYMASTER,
@@ -151,8 +157,48 @@ def main(binary, l2_double):
             stats = rpc(url, "zkload_doubleStats")
             creation, _ = run_row(binary, url, os.path.join(workdir, "state-sponsored"), workdir, 20, 10,
                                   "--paymaster", PAYMASTER, "--seed", "sponsored", row="deploy/closed/concurrency:1")
+            approval_flags = ("--paymaster", PAYMASTER, "--paymaster-token", FEE_TOKEN, "--seed", "approval")
+            before = rpc(url, "zkload_doubleStats")
+            approval = fund(binary, url, os.path.join(workdir, "state-approval"), 20, *approval_flags)
+            after = rpc(url, "zkload_doubleStats")
+            approval_again = fund(binary, url, os.path.join(workdir, "state-approval"), 20, *approval_flags)
+            after_again = rpc(url, "zkload_doubleStats")
+            held = {to: int(rpc(url, "eth_call", [{"to": FEE_TOKEN, "data": "0x70a08231" + "0" * 24 + to[2:]},
+                                                  "latest"]), 16) for to in after["token_paid"]}
+            approval_row, _ = run_row(binary, url, os.path.join(workdir, "state-approval"), workdir, 20, 500,
+                                      *approval_flags)
         finally:
             stop(double)
+        fee_wei = int(Decimal(EACH.search(paid.stdout).group(1)) * 10**18) - 100 if EACH.search(paid.stdout) else None
+        paid_token = {to: amount for to, amount in after["token_paid"].items()}
+        print(f"--paymaster-token: exit {approval.returncode}, {len(paid_token)} wallets paid "
+              f"{set(paid_token.values())} base units (a fee-paying wallet's fees: {fee_wei} wei); again: "
+              f"{after_again['types'] == after['types']}; the approval row included {approval_row.get('included')}")
+        if approval.returncode != 0 or "20 wallets short of the paymaster's token" not in approval.stderr:
+            problems.append(f"--fund with --paymaster-token: exit {approval.returncode}\n{approval.stderr[-1500:]}")
+        elif len(paid_token) != 20 or set(paid_token.values()) != {fee_wei} or held != paid_token:
+            problems.append(f"each of the 20 wallets should hold the fees a fee-paying wallet holds in wei ({fee_wei}) "
+                            f"in the paymaster's token: paid {paid_token}, hold {held}")
+        if after["types"].get("0x71", 0) - before["types"].get("0x71", 0) != 40:
+            problems.append(f"the approval pool should take 40 0x71: the 100 wei each wallet sends in its ETH "
+                            f"transfers, and the token: {before['types']} -> {after['types']}")
+        if approval_again.returncode != 0 or after_again["types"] != after["types"]:
+            problems.append(f"a second --fund with --paymaster-token should send nothing: {after_again['types']}")
+        if approval_row.get("error_occurred") or approval_row.get("included") != 500:
+            problems.append(f"the approval row: {approval_row.get('error_message')}")
+
+        double, url = start_double(l2_double, log, "--paymaster", PAYMASTER, "--token", FEE_TOKEN,
+                                   starting_balance=10**16)
+        try:
+            poor = fund(binary, url, os.path.join(workdir, "state-poor"), 20, *approval_flags)
+            poor_stats = rpc(url, "zkload_doubleStats")
+        finally:
+            stop(double)
+        print(f"--paymaster-token, funder short of it: exit {poor.returncode}, {poor.stderr.strip()[-300:]!r}")
+        if poor.returncode == 0 or "the paymaster's token" not in poor.stderr or "short by" not in poor.stderr or \
+                poor_stats["types"] != {}:
+            problems.append(f"a funder short of the paymaster's token should fail before sending anything: exit "
+                            f"{poor.returncode}, took {poor_stats['types']}\n{poor.stderr[-1500:]}")
         print(f"a deploy row on the paymaster's pool: {creation.get('error_message')!r}")
         if not creation.get("error_occurred") or "hold no ETH for fees under --paymaster" not in creation.get("error_message", ""):
             problems.append(f"a creation on a pool without ETH should fail the row saying why: {creation}")

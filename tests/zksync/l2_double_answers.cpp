@@ -165,9 +165,13 @@ nlohmann::json L2NodeDouble::stats() const
     std::set<std::string> max_fees;
     std::set<std::string> paymaster_inputs;
     nlohmann::json senders = nlohmann::json::object();
+    nlohmann::json token_paid = nlohmann::json::object();
     size_t creations = 0;
     for (const auto& [hash, sent] : sent_)
     {
+        if (const auto transfer = token_transfer_of(sent.txn))
+            token_paid[to_hex(transfer->to)] = token_paid.value(to_hex(transfer->to), uint64_t{0}) +
+                                               to_uint64(transfer->amount);
         const std::string from = to_hex(sent.txn.from);
         senders[from] = senders.value(from, 0) + 1;
         creations += !sent.txn.to.has_value();
@@ -183,7 +187,7 @@ nlohmann::json L2NodeDouble::stats() const
     return {{"types", types},         {"gas_per_pubdata", pubdata},
             {"max_fee_per_gas", max_fees}, {"paid_by", paid_by},
             {"paymaster_inputs", paymaster_inputs}, {"calls", calls_},
-            {"senders", senders}, {"creations", creations}};
+            {"senders", senders}, {"creations", creations}, {"token_paid", token_paid}};
 }
 
 void L2NodeDouble::validate_paymaster(const Address& paymaster) const
@@ -210,6 +214,8 @@ nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
     if (config_.require_funds && txn.value > balance(txn.from))
         throw std::runtime_error("insufficient funds: " + to_hex(txn.from) + " holds less than " +
                                  to_quantity(txn.value));
+    if (const auto transfer = token_transfer_of(txn); transfer && transfer->amount > token_balance(txn.from))
+        throw std::runtime_error("execution reverted: ERC20: transfer amount exceeds balance");
     const std::string hash = to_hex(txn.hash);
     raws_.push_back(raw);
     const auto wall = std::chrono::system_clock::now().time_since_epoch();
@@ -264,8 +270,16 @@ nlohmann::json L2NodeDouble::call(const nlohmann::json& call) const
 {
     // L2NativeTokenVault.tokenAddress(assetId): a made-up L2 token per asset.
     static const abi::Selector kTokenAddress = abi::selector("tokenAddress(bytes32)");
+    static const abi::Selector kBalanceOf = abi::selector("balanceOf(address)");
     const auto data = from_hex(call.value("data", call.value("input", "0x")));
     const Address to = parse_address(call.value("to", to_hex(Address{})));
+    if (to == config_.token && data && data->size() == 36 &&
+        std::equal(kBalanceOf.begin(), kBalanceOf.end(), data->begin()))
+    {
+        Address holder{};
+        std::copy(data->begin() + 16, data->end(), holder.begin());
+        return to_hex(to_be_bytes32(token_balance(holder)));
+    }
     if (to == zksync::kL2NativeTokenVault && data && data->size() == 36 &&
         std::equal(kTokenAddress.begin(), kTokenAddress.end(), data->begin()))
     {

@@ -3,6 +3,7 @@
 // watch, balances and nonces. What each method answers is in l2_double_answers.cpp.
 #include "l2_node_double.hpp"
 
+#include "abi/abi.hpp"
 #include "codec/keccak.hpp"
 #include "zksync/constants.hpp"
 
@@ -136,10 +137,42 @@ U256 L2NodeDouble::balance(const Address& address) const
         if (sent.txn.to == address)
             in += sent.txn.value;
     }
-    const auto& rich = config_.rich_accounts;
-    if (rich.empty() || std::find(rich.begin(), rich.end(), address) != rich.end())
+    if (rich(address))
         in += config_.starting_balance;
     return in > out ? in - out : U256(0);
+}
+
+bool L2NodeDouble::rich(const Address& address) const
+{
+    const auto& accounts = config_.rich_accounts;
+    return accounts.empty() || std::find(accounts.begin(), accounts.end(), address) != accounts.end();
+}
+
+U256 L2NodeDouble::token_balance(const Address& address) const
+{
+    U256 in = rich(address) ? config_.starting_balance : U256(0);
+    U256 out = 0;
+    for (const auto& [hash, sent] : sent_)
+        if (const auto transfer = token_transfer_of(sent.txn))
+        {
+            if (transfer->to == address)
+                in += transfer->amount;
+            if (sent.txn.from == address)
+                out += transfer->amount;
+        }
+    return in > out ? in - out : U256(0);
+}
+
+std::optional<L2NodeDouble::TokenTransfer> L2NodeDouble::token_transfer_of(const ReceivedTxn& txn) const
+{
+    static const abi::Selector kTransfer = abi::selector("transfer(address,uint256)");
+    if (!config_.token || txn.to != config_.token || txn.data.size() != 68 ||
+        !std::equal(kTransfer.begin(), kTransfer.end(), txn.data.begin()))
+        return std::nullopt;
+    TokenTransfer transfer;
+    std::copy(txn.data.begin() + 16, txn.data.begin() + 36, transfer.to.begin());
+    transfer.amount = from_be_bytes(ByteView(txn.data).subspan(36, 32));
+    return transfer;
 }
 
 uint64_t L2NodeDouble::nonce(const Address& address) const

@@ -6,7 +6,8 @@
 // receipts at once; the finalized block and the L2→L1 log proof appear after their own delays
 // (or never), so tests can check the waiting and the timeouts of the product code a real node
 // would meet. Nothing is executed: balances are deposits and values received minus values sent
-// (fees are not charged), a contract creation is refused as on a chain without the EVM emulator,
+// (fees are not charged), one configured ERC20 keeps a ledger of its transfer calls, a contract
+// creation is refused as on a chain without the EVM emulator,
 // the proof is made up (the real L1 nullifier refuses it).
 #pragma once
 
@@ -55,6 +56,9 @@ public:
         /// When not empty, only these addresses hold starting_balance (a funder whose pool must
         /// be funded by transactions).
         std::vector<Address> rich_accounts;
+        /// An ERC20 the double keeps a ledger of (balanceOf, transfer): the same starting
+        /// balance in it as in ETH, for the same addresses. A paymaster's fee token, say.
+        std::optional<Address> token;
         /// zks_gasPerPubdata's answer (the current price), and the Fee zks_estimateFee answers
         /// for any call (zkSync Era's shape: snake_case quantities).
         uint64_t gas_per_pubdata_price = 800;
@@ -101,6 +105,11 @@ private:
         uint64_t block = 0;
         ReceivedTxn txn;
     };
+    struct TokenTransfer
+    {
+        Address to{};
+        U256 amount;
+    };
     struct PriorityOp
     {
         Clock::time_point at;
@@ -124,6 +133,12 @@ private:
     void validate_paymaster(const Address& paymaster) const;
     bool executed(const PriorityOp& op) const;
     U256 balance(const Address& address) const;
+    /// config_.token's balance: starting balance plus transfer(to, amount) calls received minus sent.
+    U256 token_balance(const Address& address) const;
+    /// Whether `address` holds the starting balances.
+    bool rich(const Address& address) const;
+    /// A transfer(to, amount) call of config_.token, or nullopt.
+    std::optional<TokenTransfer> token_transfer_of(const ReceivedTxn& txn) const;
     uint64_t nonce(const Address& address) const;
     uint64_t finalized_block() const;
     /// Reads new L1 priority requests (outside mutex_; at most one reader at a time).

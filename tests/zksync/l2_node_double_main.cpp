@@ -59,6 +59,9 @@ int main(int argc, char** argv)
     std::vector<std::string> rich_accounts;
     app.add_option("--rich-account", rich_accounts,
                    "only this address holds --starting-balance (repeatable; none: every address does)");
+    std::string token;
+    app.add_option("--token", token, "an ERC20 the double keeps a ledger of: balanceOf and transfer; the "
+                                     "--rich-account addresses hold --starting-balance of it");
     uint64_t gas_per_pubdata = test::L2NodeDouble::Config{}.gas_per_pubdata_price;
     app.add_option("--l1-rpc-url", l1_url, "the L1 whose NewPriorityRequest logs the double "
                                            "executes (anvil with the v29 state); none: no deposits");
@@ -99,6 +102,7 @@ int main(int argc, char** argv)
                                  .require_funds = true,
                                  .starting_balance = parse_u256(starting_balance),
                                  .rich_accounts = parse_addresses(rich_accounts),
+                                 .token = token.empty() ? std::nullopt : std::optional(parse_address(token)),
                                  .gas_per_pubdata_price = gas_per_pubdata,
                                  .paymaster = paymaster.empty() ? std::nullopt
                                                                 : std::optional(parse_address(paymaster))});
