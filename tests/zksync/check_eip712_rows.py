@@ -144,7 +144,8 @@ def main(zkload, l2_double, null_node):
             problems.append(f"--tx-type 1559: {row.get('error_message')}, took {stats['types']}, "
                             f"label {row.get('label')!r}")
 
-        double, url = start_double(l2_double, log, "--paymaster", PAYMASTER)
+        # the double keeps TOKEN's ledger: with --paymaster-token the pool checks the wallets hold it
+        double, url = start_double(l2_double, log, "--paymaster", PAYMASTER, "--token", TOKEN)
         try:
             row, run = run_row(zkload, url, workdir, "--paymaster", PAYMASTER)
             stats = double_stats(url)
