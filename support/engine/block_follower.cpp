@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/block_follower.hpp"
 
+#include "engine/block_relay.hpp"
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -38,10 +40,11 @@ std::optional<std::chrono::microseconds> interval_from_timestamps(const std::vec
 }
 
 BlockFollower::BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts,
-                             size_t readers)
+                             size_t readers, cluster::Cluster* relay)
     : options_(std::move(options)),
       poll_interval_(poll_interval),
       live_receipts_(live_receipts),
+      relay_(relay != nullptr && relay->size() > 1 ? relay : nullptr),
       blocks_(readers, live_receipts ? BlockLog::Keep::unread : BlockLog::Keep::all),
       outcomes_(readers)
 {
@@ -65,28 +68,52 @@ BlockFollower::~BlockFollower()
 void BlockFollower::start()
 {
     head_client_ = std::make_unique<rpc::Client>(options_);
-    // A node that answers one call late (a stall, a burst of sends ahead of it) is not gone:
-    // asked a few times before the row gives up on it.
-    uint64_t head = 0;
-    for (int attempt = 1;; ++attempt)
+    const bool reads_node = relay_ == nullptr || relay_->rank() == 0;
+    RelayStart here;
+    try
     {
-        try
+        if (reads_node)
         {
-            head = head_client_->block_number();
-            break;
-        }
-        catch (const std::exception&)
-        {
-            if (attempt >= kStartAttempts)
-                throw;
-            std::this_thread::sleep_for(kReceiptRetry);
+            // A node that answers one call late (a stall, a burst of sends ahead of it) is not
+            // gone: asked a few times before the row gives up on it.
+            uint64_t head = 0;
+            for (int attempt = 1;; ++attempt)
+            {
+                try
+                {
+                    head = head_client_->block_number();
+                    break;
+                }
+                catch (const std::exception&)
+                {
+                    if (attempt >= kStartAttempts)
+                        throw;
+                    std::this_thread::sleep_for(kReceiptRetry);
+                }
+            }
+            next_block_ = head + 1;
+            // No timestamps to read (a stub, a node that prunes): keep the 1 s guess.
+            if (const auto interval = observed_block_interval(*head_client_, head))
+                interval_estimate_ = *interval;
+            here = {.next_block = next_block_, .interval_us = interval_estimate_.count()};
         }
     }
-    next_block_ = head + 1;
-    // No timestamps to read (a stub, a node that prunes): keep the 1 s guess.
-    if (const auto interval = observed_block_interval(*head_client_, head))
-        interval_estimate_ = *interval;
-    head_thread_ = std::thread([this] { follow_heads(); });
+    catch (const std::exception& e)
+    {
+        if (relay_ == nullptr)
+            throw;
+        here.error = e.what();
+    }
+    if (relay_ != nullptr)
+    {
+        // Every rank follows from the block rank 0 starts at, with its interval estimate.
+        const RelayStart shared = decode_start(relay_->broadcast(encode(here)));
+        if (!shared.error.empty())
+            throw std::runtime_error("rank 0 could not start following blocks: " + shared.error);
+        next_block_ = shared.next_block;
+        interval_estimate_ = std::chrono::microseconds(shared.interval_us);
+    }
+    head_thread_ = std::thread([this] { relay_ != nullptr ? follow_relayed() : follow_heads(); });
     if (live_receipts_)
         outcome_thread_ = std::thread([this] { follow_outcomes(); });
 }
@@ -152,8 +179,66 @@ void BlockFollower::follow_heads()
     queued_.notify_all();
 }
 
-void BlockFollower::catch_up()
+void BlockFollower::follow_relayed()
 {
+    const bool source = relay_->rank() == 0;
+    for (;;)
+    {
+        const auto next_poll = std::chrono::steady_clock::now() + poll_interval_;
+        RelayTick tick;
+        std::vector<std::shared_ptr<SeenBlock>> fresh;
+        if (source)
+            fresh = catch_up();
+        // Every rank says whether it is done; once all are, the source reads the chain a last
+        // time and the tick ends following everywhere.
+        tick.end = relay_->all(stopping_.load());
+        if (source)
+        {
+            if (tick.end)
+                for (auto& block : catch_up())
+                    fresh.push_back(std::move(block));
+            for (const auto& block : fresh)
+                tick.blocks.emplace_back(block->number, block->hashes);
+        }
+        tick = decode_tick(relay_->broadcast(source ? encode(tick) : Bytes{}));
+        if (!source)
+            for (auto& [number, hashes] : tick.blocks)
+            {
+                auto block = std::make_shared<SeenBlock>();
+                block->number = number;
+                block->hashes = std::move(hashes);
+                block->seen_at = std::chrono::steady_clock::now();
+                publish(std::move(block));
+            }
+        if (tick.end)
+            break;
+        if (source)
+            std::this_thread::sleep_until(next_poll);
+    }
+    {
+        std::lock_guard lock(mutex_);
+        heads_done_ = true;
+    }
+    queued_.notify_all();
+}
+
+void BlockFollower::publish(std::shared_ptr<SeenBlock> block)
+{
+    blocks_.append(block);
+    sightings_.push_back({.number = block->number, .seen_at = block->seen_at});
+    blocks_seen_.fetch_add(1);
+    if (!live_receipts_)
+        return;
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(block));
+    }
+    queued_.notify_one();
+}
+
+std::vector<std::shared_ptr<SeenBlock>> BlockFollower::catch_up()
+{
+    std::vector<std::shared_ptr<SeenBlock>> fresh;
     try
     {
         const uint64_t head = head_client_->block_number();
@@ -166,22 +251,15 @@ void BlockFollower::catch_up()
             block->number = next_block_;
             block->hashes = std::move(*hashes);
             block->seen_at = std::chrono::steady_clock::now();
-            blocks_.append(block);
-            sightings_.push_back({.number = block->number, .seen_at = block->seen_at});
-            blocks_seen_.fetch_add(1);
-            if (!live_receipts_)
-                continue;
-            {
-                std::lock_guard lock(mutex_);
-                queue_.push_back(std::move(block));
-            }
-            queued_.notify_one();
+            fresh.push_back(block);
+            publish(std::move(block));
         }
     }
     catch (const std::exception& e)
     {
         note_error(e);
     }
+    return fresh;
 }
 
 void BlockFollower::follow_outcomes()

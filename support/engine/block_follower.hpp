@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "cluster/cluster.hpp"
 #include "codec/bytes.hpp"
 #include "engine/append_log.hpp"
 #include "engine/receipts.hpp"
@@ -72,8 +73,12 @@ std::optional<std::chrono::microseconds> observed_block_interval(rpc::Client& cl
 class BlockFollower
 {
 public:
+    /// With `relay` (a channel to the other ranks of an MPI run, every rank constructing its
+    /// follower with one), rank 0 alone reads the node and passes each block's hashes to the
+    /// others, which stamp them when they arrive; following ends once every rank has called
+    /// stop(). Without, this process reads the node itself.
     BlockFollower(rpc::ClientOptions options, std::chrono::milliseconds poll_interval, bool live_receipts = true,
-                  size_t readers = 1);
+                  size_t readers = 1, cluster::Cluster* relay = nullptr);
     ~BlockFollower();
     BlockFollower(const BlockFollower&) = delete;
     BlockFollower& operator=(const BlockFollower&) = delete;
@@ -101,13 +106,19 @@ public:
 
 private:
     void follow_heads();
-    void catch_up();
+    /// The head thread of a rank in an MPI run: ticks in step with the other ranks.
+    void follow_relayed();
+    /// Reads the blocks up to the head (the source, or a process on its own); returns them.
+    std::vector<std::shared_ptr<SeenBlock>> catch_up();
+    /// Adds a block to the log, the sightings and the receipt queue.
+    void publish(std::shared_ptr<SeenBlock> block);
     void follow_outcomes();
     void note_error(const std::exception& e);
 
     rpc::ClientOptions options_;
     std::chrono::milliseconds poll_interval_;
     bool live_receipts_;
+    cluster::Cluster* relay_;
     ReceiptReader receipts_;
     std::chrono::microseconds interval_estimate_{1'000'000};
     std::unique_ptr<rpc::Client> head_client_;

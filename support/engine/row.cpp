@@ -61,10 +61,14 @@ RowResult run_row(const RowSpec& spec)
     const bool live = spec.driver.receipts == DriverConfig::Receipts::live;
     if (live && spec.operation->parts() > 1)
         throw std::invalid_argument("a mix counts its parts from receipts read after the row: use deferred receipts");
+    const bool ranked = spec.ranks != nullptr && spec.ranks->size() > 1;
+    std::unique_ptr<cluster::Cluster> relay;  // outlives the follower that talks through it
     std::optional<BlockFollower> follower;
     if (writes)
     {
-        follower.emplace(spec.rpc, spec.block_poll, live, spec.shards.size());
+        if (ranked)
+            relay = spec.ranks->side_channel();
+        follower.emplace(spec.rpc, spec.block_poll, live, spec.shards.size(), relay.get());
         follower->start();
     }
     const size_t threads = spec.shards.size();
@@ -103,6 +107,8 @@ RowResult run_row(const RowSpec& spec)
     // Every thread signs its first transactions (the ceiling row: all of them), then all start
     // at the same moment.
     ready.wait();
+    if (ranked)
+        spec.ranks->barrier();  // every rank has signed ahead: all start together
     RowResult row;
     row.presign_cpu_seconds = process_cpu_seconds() - cpu_before;
     if (spec.on_window_opened)
@@ -202,6 +208,11 @@ RowResult run_row(const RowSpec& spec)
         tallies.push_back(tally);
     }
     row.steady = steady_window(tallies, drain_start);
+    for (const BlockTally& tally : tallies)
+        if (tally.seen_at < drain_start)
+            row.drain_block = tally.number;
+    if (drain_start == Clock::time_point::max())
+        row.drain_block.reset();
     if (spec.finality.fraction > 0 && !row.node_lost && (spec.stop == nullptr || !spec.stop->load()))
     {
         std::vector<BlockCount> blocks;
@@ -213,6 +224,7 @@ RowResult run_row(const RowSpec& spec)
             spec.rpc, sample_for_stages(blocks, spec.finality.fraction, spec.finality.max_samples), spec.finality,
             spec.stop);
     }
+    row.tallies = std::move(tallies);
     return row;
 }
 

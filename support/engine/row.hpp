@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "cluster/cluster.hpp"
 #include "engine/driver.hpp"
 #include "engine/finality.hpp"
 #include "engine/histogram.hpp"
@@ -55,6 +56,10 @@ struct RowSpec
     /// Write rows: a sample of the transactions followed to finality after the row and its
     /// receipts (finality.hpp); a fraction of 0 follows none.
     FinalityOptions finality;
+    /// The ranks of an MPI run, each running its own shard of the row (null or one rank: this
+    /// process alone): rank 0's follower passes the blocks to the others, and every rank's
+    /// threads start after a barrier.
+    cluster::Cluster* ranks = nullptr;
 };
 
 /// Transactions a row signs before its start (see DriverConfig::presign), given the block
@@ -99,6 +104,11 @@ struct RowResult
     std::optional<std::string> node_lost;
     /// The finality stages of the sampled transactions (RowSpec::finality).
     FinalityResult finality;
+    /// Write rows: every block seen during the row with this process's transactions in it, and
+    /// the last block seen before the drain began (none: no thread stopped sending): what ranks
+    /// merge their steady window from (row_merge.hpp).
+    std::vector<BlockTally> tallies;
+    std::optional<uint64_t> drain_block;
 };
 
 /// Runs a row: starts the block follower (writes), one pinned thread per shard, all starting
