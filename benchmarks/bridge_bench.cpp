@@ -5,6 +5,7 @@
 // completed operation; counters give each stage's latency percentiles (p50, p90, p99, p999 from
 // the load rows' engine::Histogram, merged across workers), the mean gas of each step, and
 // failures by class. Needs --l1-rpc-url and a zkSync L2 as --rpc-url.
+#include "ranks.hpp"
 #include "bridge_flags.hpp"
 #include "bridge_row.hpp"
 #include "engine/histogram.hpp"
@@ -188,6 +189,11 @@ std::string failure_summary(const Samples& total)
 
 void bridge_row(benchmark::State& state, BridgeFlow flow, size_t concurrency)
 {
+    if (several_ranks())
+    {
+        skip_row(state, "bridge rows need a single process: run them without mpirun");
+        return;
+    }
     const BridgeFlags& flags = bridge_flags();
     if (flags.l1_rpc_url.empty())
     {

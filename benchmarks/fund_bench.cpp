@@ -2,6 +2,7 @@
 // fund/<strategy>/wallets:<n>: wall time to fund and verify a pool on a fresh embedded devnet
 // (a new anvil per row, so every row starts from nothing); fund/reverify/wallets:<n>: the
 // time a second run takes to find the pool already funded.
+#include "ranks.hpp"
 #include "node.hpp"
 #include "skip.hpp"
 #include "pool/funder_key.hpp"
@@ -31,6 +32,11 @@ pool::PoolOptions row_options(pool::Strategy strategy, uint64_t wallets, const s
 /// One iteration: a fresh devnet (untimed), then prepare() timed by hand.
 void fund_row(benchmark::State& state, pool::Strategy strategy, uint64_t wallets, bool reverify)
 {
+    if (several_ranks())
+    {
+        skip_row(state, "fund rows need a single process (a fresh devnet per row): run them without mpirun");
+        return;
+    }
     if (!Node::shared().is_devnet())
     {
         skip_row(state, "fund rows need the embedded devnet (a fresh chain per row); drop --rpc-url");

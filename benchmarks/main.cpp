@@ -7,6 +7,7 @@
 #include "pool/funder_key.hpp"
 #include "pool_commands.hpp"
 #include "progress_line.hpp"
+#include "ranks.hpp"
 #include "registry.hpp"
 #include "row_errors.hpp"
 #include "safety/chain_guard.hpp"
@@ -60,16 +61,32 @@ int start_node(const Flags& flags)
     }
 }
 
+/// What an MPI run cannot do (each rank would do it on its own): usage errors before anything.
+void check_ranks_can_run(const Flags& flags)
+{
+    if (!several_ranks())
+        return;
+    if (flags.fund || flags.sweep)
+        throw CLI::ValidationError(flags.fund ? "--fund" : "--sweep",
+                                   "funds or sweeps from one process: run it without mpirun (an MPI run's rank 0 "
+                                   "prepares the pool itself)");
+    if (flags.node.rpc_url.empty())
+        throw CLI::ValidationError("--rpc-url", "an MPI run loads one node from every rank: give its URL (each rank "
+                                                "would start an embedded devnet of its own)");
+}
+
 int run(const Flags& flags)
 {
+    check_ranks_can_run(flags);
     NodeOptions node = node_options(flags);
     if (!node.node_cpus.empty() && !node.rpc_url.empty())
         throw CLI::ValidationError("--node-cpus", "pins the embedded devnet only; pin your own node with taskset "
                                                   "or hwloc-bind when you start it");
     Node::shared().configure(std::move(node));
-    set_progress_mode(flags.progress == "always"  ? ProgressMode::always
-                      : flags.progress == "never" ? ProgressMode::never
-                                                  : ProgressMode::automatic);
+    // In an MPI run rank 0 alone speaks for the run.
+    set_progress_mode(flags.progress == "never" || ranks().rank() != 0 ? ProgressMode::never
+                      : flags.progress == "always"                    ? ProgressMode::always
+                                                                      : ProgressMode::automatic);
     SharedPool::shared().configure(pool_settings(flags));
     Load::shared().configure(flags.load);
     if (flags.fund || flags.sweep)
@@ -95,8 +112,16 @@ int run(const Flags& flags)
         if (const int rc = start_node(flags); rc != kOk)
             return rc;
     add_load_context(Load::shared().settings());
+    if (several_ranks())
+    {
+        const std::string described = describe_ranks();  // every rank takes part
+        benchmark::AddCustomContext("mpi_ranks", std::to_string(ranks().size()));
+        benchmark::AddCustomContext("mpi_rank_hosts", described);
+        benchmark::AddCustomContext("mpi_wallet_shards",
+                                    describe_wallet_shards(SharedPool::shared().settings().options.size));
+    }
     install_interrupt_handler();
-    RowErrorWatch rows;
+    RowErrorWatch rows(ranks().rank() != 0);
     FiniteJsonReporter json_file;
     benchmark::RunSpecifiedBenchmarks(&rows, flags.json_file_output ? &json_file : nullptr);
     if (Load::shared().stop_flag().load())
@@ -107,7 +132,8 @@ int run(const Flags& flags)
     if (rows.failed() != 0)
     {
         // The JSON output has every row, the failed ones with error_occurred and their message.
-        std::cerr << "zkload: " << rows.failed() << " row(s) failed; first: " << rows.first_failure() << "\n";
+        if (ranks().rank() == 0)  // the others' rows failed with rank 0's: it names them all
+            std::cerr << "zkload: " << rows.failed() << " row(s) failed; first: " << rows.first_failure() << "\n";
         return kFailure;
     }
     return kOk;
@@ -141,6 +167,9 @@ int main(int argc, char** argv)
     int rc = kOk;
     try
     {
+        // MPI first (it may rewrite argv); the ranks but 0 write no results file.
+        if (ranks().rank() != 0)
+            drop_results_file_flags(argc, argv);
         flags.json_file_output = json_file_output(argc, argv);
         benchmark::Initialize(&argc, argv, print_help);
         app.parse(argc, argv);
@@ -178,5 +207,6 @@ int main(int argc, char** argv)
     }
     benchmark::Shutdown();
     Node::shared().stop();
+    cluster::finish_cluster();
     return rc;
 }

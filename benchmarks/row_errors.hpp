@@ -18,11 +18,14 @@ namespace zkload::bench {
 class RowErrorWatch : public benchmark::BenchmarkReporter
 {
 public:
+    /// `quiet`: tally only, show nothing (the ranks of an MPI run other than rank 0).
+    explicit RowErrorWatch(bool quiet = false) : quiet_(quiet) {}
+
     /// Rows that failed, and the first one's name and message.
     size_t failed() const noexcept { return failed_; }
     const std::string& first_failure() const noexcept { return first_failure_; }
 
-    bool ReportContext(const Context& context) override { return display_->ReportContext(context); }
+    bool ReportContext(const Context& context) override { return quiet_ || display_->ReportContext(context); }
 
     void ReportRuns(const std::vector<Run>& runs) override
     {
@@ -32,14 +35,20 @@ public:
                 if (failed_++ == 0)
                     first_failure_ = run.benchmark_name() + ": " + run.error_message;
             }
-        display_->ReportRuns(finite_aggregates(runs));
+        if (!quiet_)
+            display_->ReportRuns(finite_aggregates(runs));
     }
 
-    void Finalize() override { display_->Finalize(); }
+    void Finalize() override
+    {
+        if (!quiet_)
+            display_->Finalize();
+    }
 
 private:
     // Owned by the library (a process-wide reporter it never frees); not deleted here.
     benchmark::BenchmarkReporter* display_ = benchmark::CreateDefaultDisplayReporter();
+    bool quiet_ = false;
     size_t failed_ = 0;
     std::string first_failure_;
 };

@@ -119,6 +119,14 @@ ShortList top_ups(const std::vector<Wallet>& wallets,
 
 }  // namespace
 
+WalletPool WalletPool::adopt(const PoolOptions& options, PoolState state)
+{
+    WalletPool pool;
+    pool.wallets_ = derive_wallets(options.seed_name, 0, options.size);
+    pool.state_ = std::move(state);
+    return pool;
+}
+
 WalletPool WalletPool::prepare(rpc::Client& client,
                                const PrivateKey& funder,
                                const PoolOptions& options,

@@ -80,6 +80,10 @@ public:
                               const PoolOptions& options,
                               PoolReport* report = nullptr);
 
+    /// The pool another process prepared (rank 0 of an MPI run), from its state: the wallets are
+    /// derived again here, nothing is read from or sent to the node.
+    static WalletPool adopt(const PoolOptions& options, PoolState state);
+
     const std::vector<Wallet>& wallets() const { return wallets_; }
     const PoolState& state() const { return state_; }
     const std::filesystem::path& state_path() const { return state_path_; }

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""The zkload binary under `mpirun --oversubscribe -np 2` against an anvil of its own (loopback only):
+- a closed-loop row: rank 0 merges one row whose `included` equals the transactions the chain's
+  blocks hold, less the one check transaction each rank sends before the row; the two ranks' wallet
+  shards (the results' context) are disjoint and cover the pool; the row ran on both ranks' threads;
+- an open-loop row at rate 500 offers 500 a second in all (each rank 250), not 500 each;
+- rank 1 killed with SIGKILL in the middle of a long row: mpirun ends every rank within a bounded
+  wait, exits non-zero and names the rank and its host;
+- an MPI run without --rpc-url is a usage error that says why, from every rank.
+Usage: check_mpi_rows.py ZKLOAD ANVIL MPIRUN"""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "engine"))
+from anvil_chain import ANVIL_KEY, anvil_chain, rpc  # noqa: E402
+
+WALLETS = 200
+TIME_LIMIT_S = 180
+# Two ranks on one host: shared memory between them, no copy mechanism that needs ptrace rights
+# (containers often lack them), and root allowed (CI machines run tests as root).
+MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1", "OMPI_MCA_btl": "self,vader",
+           "OMPI_MCA_btl_vader_single_copy_mechanism": "none", "ZKLOAD_RICH_KEY": ANVIL_KEY}
+
+
+def mpirun_zkload(mpirun, zkload, *args, **popen):
+    return [mpirun, "--oversubscribe", "-np", "2", zkload, *args]
+
+
+def run_row(mpirun, zkload, url, workdir, row, txs):
+    out = workdir / "row.json"
+    run = subprocess.run(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
+                                       "--tokens-per-wallet", "0", "--state-dir", str(workdir / "state"),
+                                       f"--benchmark_filter={row}/", "--txs", str(txs), f"--benchmark_out={out}"),
+                         env={**os.environ, **MPI_ENV}, capture_output=True, text=True, timeout=TIME_LIMIT_S)
+    if not out.exists():
+        sys.exit(f"{row}: no results file (exit {run.returncode})\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
+    with open(out) as f:
+        results = json.load(f)
+    rows = [r for r in results["benchmarks"] if r["name"].startswith(row + "/")]
+    if len(rows) != 1:
+        sys.exit(f"expected one {row} row, found {len(rows)}\n{run.stderr[-2000:]}")
+    return rows[0], results["context"], run
+
+
+def chain_transactions(url):
+    head = int(rpc(url, "eth_blockNumber", []), 16)
+    return sum(len(rpc(url, "eth_getBlockByNumber", [hex(n), False])["transactions"]) for n in range(1, head + 1))
+
+
+def shards(context):
+    """"0:0-99 1:100-199" -> [(0, 99), (100, 199)]"""
+    return [tuple(int(x) for x in part.split(":")[1].split("-")) for part in context["mpi_wallet_shards"].split()]
+
+
+def zkload_children(parent):
+    """The zkload processes mpirun started: rank -> pid."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[1]) != parent:
+                continue
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                environ = f.read().split(b"\0")
+        except OSError:
+            continue
+        for var in environ:
+            if var.startswith(b"OMPI_COMM_WORLD_RANK="):
+                found[int(var.split(b"=")[1])] = int(entry)
+    return found
+
+
+def main(zkload, anvil, mpirun):
+    problems = []
+    with anvil_chain(anvil) as (url, workdir):
+        row, context, run = run_row(mpirun, zkload, url, workdir, "eth_transfer/closed/concurrency:8", 2000)
+        in_chain = chain_transactions(url)
+        print(f"closed loop: included {row.get('included')} of {row.get('offered')}, lost {row.get('lost')}, "
+              f"threads {row.get('threads')}, incl_p99_ms {row.get('incl_p99_ms')}; the chain holds {in_chain}; "
+              f"shards {context.get('mpi_wallet_shards')}; ranks {context.get('mpi_rank_hosts')}")
+        if row.get("error_occurred"):
+            problems.append(f"the 2-rank row failed: {row.get('error_message')}\n{run.stderr[-2000:]}")
+        else:
+            if row["included"] != in_chain - 2:
+                problems.append(f"merged included {row['included']}, but the chain holds {in_chain} transactions "
+                                f"of which 2 are the ranks' checks")
+            if row["offered"] != 2000 or row["lost"] != 0 or row["failed"] != 0:
+                problems.append(f"ledger: offered {row['offered']}, lost {row['lost']}, failed {row['failed']}")
+            if row["threads"] != 2:
+                problems.append(f"the merged row ran on {row['threads']} threads, not one per rank")
+        got = shards(context) if "mpi_wallet_shards" in context else []
+        if got != [(0, WALLETS // 2 - 1), (WALLETS // 2, WALLETS - 1)]:
+            problems.append(f"wallet shards {got}: not two disjoint halves of the {WALLETS}-wallet pool")
+        if context.get("mpi_ranks") != "2" or len(context.get("mpi_rank_hosts", "").split(";")) != 2:
+            problems.append(f"context: ranks {context.get('mpi_ranks')}, hosts {context.get('mpi_rank_hosts')}")
+        if run.stdout.count("Benchmark ") != 1:
+            problems.append("only rank 0 should print the table")
+
+        row, _, run = run_row(mpirun, zkload, url, workdir, "eth_transfer/open/rate:500", 2000)
+        print(f"open loop at 500/s: offered {row.get('offered')}, submitted_per_s {row.get('submitted_per_s')}")
+        if row.get("error_occurred") or not 400 <= row.get("submitted_per_s", 0) <= 600:
+            problems.append(f"2 ranks at rate 500 should offer 500/s in all: {row.get('submitted_per_s')} "
+                            f"({row.get('error_message')})")
+
+        # A rank killed in the middle of a long row.
+        out = workdir / "killed.json"
+        job = subprocess.Popen(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
+                                             "--tokens-per-wallet", "0", "--state-dir", str(workdir / "state"),
+                                             "--benchmark_filter=eth_transfer/closed/concurrency:8/", "--txs",
+                                             "10000000", f"--benchmark_out={out}"),
+                               env={**os.environ, **MPI_ENV}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+        try:
+            deadline = time.monotonic() + 60
+            children = {}
+            while time.monotonic() < deadline and len(children) < 2:
+                time.sleep(0.5)
+                children = zkload_children(job.pid)
+            time.sleep(6)  # the pool is prepared and the row under way
+            if 1 in children:
+                os.kill(children[1], signal.SIGKILL)
+            started = time.monotonic()
+            output, _ = job.communicate(timeout=60)
+            took = time.monotonic() - started
+        except subprocess.TimeoutExpired:
+            job.kill()
+            output, _ = job.communicate()
+            problems.append(f"after rank 1 was killed the job did not end within 60 s:\n{output[-2000:]}")
+            took = None
+        print(f"rank 1 killed: job ended after {took} s with exit {job.returncode}")
+        if 1 not in children:
+            problems.append(f"rank 1 was not found among mpirun's children: {children}")
+        elif job.returncode == 0 or not re.search(r"rank 1 .*on node " + re.escape(socket.gethostname()), output) \
+                or "signal 9" not in output:
+            problems.append(f"a killed rank should end the job non-zero naming rank 1 and its host "
+                            f"({socket.gethostname()}):\n{output[-2000:]}")
+
+    usage = subprocess.run(mpirun_zkload(mpirun, zkload, "--benchmark_filter=eth_transfer/closed/concurrency:8/"),
+                           env={**os.environ, **MPI_ENV}, capture_output=True, text=True, timeout=TIME_LIMIT_S)
+    print(f"without --rpc-url: exit {usage.returncode}")
+    if usage.returncode == 0 or usage.stderr.count("an MPI run loads one node from every rank") != 2:
+        problems.append(f"an MPI run without --rpc-url should be a usage error from each rank:\n{usage.stderr[-2000:]}")
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
