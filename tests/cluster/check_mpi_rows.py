@@ -7,6 +7,8 @@
 - an open-loop row at rate 500 offers 500 a second in all (each rank 250), not 500 each;
 - rank 1 killed with SIGKILL in the middle of a long row: mpirun ends every rank within a bounded
   wait, exits non-zero and names the rank and its host;
+- Ctrl-C (SIGINT) on mpirun in the middle of a row: every rank stops it, and rank 0 writes a whole
+  results file with the row's figures so far and the next row skipped as interrupted;
 - an MPI run without --rpc-url is a usage error that says why, from every rank.
 Usage: check_mpi_rows.py ZKLOAD ANVIL MPIRUN"""
 import json
@@ -144,6 +146,42 @@ def main(zkload, anvil, mpirun):
                 or "signal 9" not in output:
             problems.append(f"a killed rank should end the job non-zero naming rank 1 and its host "
                             f"({socket.gethostname()}):\n{output[-2000:]}")
+
+        # Ctrl-C on mpirun: it sends every rank SIGTERM (and SIGKILL after odls_base_sigkill_timeout,
+        # 1 s by default, 5 here for a loaded CI host); the row in flight stops on every rank and rank
+        # 0 writes a whole results file with it.
+        out = workdir / "interrupted.json"
+        job = subprocess.Popen(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
+                                             "--tokens-per-wallet", "0", "--state-dir", str(workdir / "state"),
+                                             "--benchmark_filter=eth_transfer/closed/concurrency:(8|64)/", "--txs",
+                                             "200000", f"--benchmark_out={out}"),
+                               env={**os.environ, **MPI_ENV, "OMPI_MCA_odls_base_sigkill_timeout": "5"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            # once the row's transactions land in blocks (it signs some ahead first)
+            head = int(rpc(url, "eth_blockNumber", []), 16)
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline and not rpc(url, "eth_getBlockByNumber", ["latest", False])[
+                    "transactions"] or int(rpc(url, "eth_blockNumber", []), 16) <= head + 1:
+                time.sleep(0.2)
+            time.sleep(2)
+            job.send_signal(signal.SIGINT)
+            output, _ = job.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            job.kill()
+            output, _ = job.communicate()
+            problems.append(f"after Ctrl-C the job did not end within 60 s:\n{output[-2000:]}")
+        try:
+            with open(out) as f:
+                interrupted = [(r["name"], r.get("included"), r.get("error_message"))
+                               for r in json.load(f)["benchmarks"]]
+        except (OSError, ValueError) as e:
+            interrupted = f"no whole results file: {e}"
+        print(f"Ctrl-C: exit {job.returncode}, rows {interrupted}")
+        if not isinstance(interrupted, list) or len(interrupted) != 2 or not interrupted[0][1] or \
+                "interrupted" not in (interrupted[1][2] or "") or "the rows that finished are in the output" not in output:
+            problems.append(f"after Ctrl-C rank 0 should write the interrupted row's figures and skip the next: "
+                            f"{interrupted}\n{output[-2000:]}")
 
     usage = subprocess.run(mpirun_zkload(mpirun, zkload, "--benchmark_filter=eth_transfer/closed/concurrency:8/"),
                            env={**os.environ, **MPI_ENV}, capture_output=True, text=True, timeout=TIME_LIMIT_S)
