@@ -4,6 +4,7 @@
 - a closed-loop row: rank 0 merges one row whose `included` equals the transactions the chain's
   blocks hold, less the one check transaction each rank sends before the row; the two ranks' wallet
   shards (the results' context) are disjoint and cover the pool; the row ran on both ranks' threads;
+  merging took under 50 ms (mpi_merge_ms), and every counter is in the counter table;
 - an open-loop row at rate 500 offers 500 a second in all (each rank 250), not 500 each;
 - rank 1 killed with SIGKILL in the middle of a long row: mpirun ends every rank within a bounded
   wait, exits non-zero and names the rank and its host;
@@ -13,6 +14,7 @@
 Usage: check_mpi_rows.py ZKLOAD ANVIL MPIRUN"""
 import json
 import os
+import pathlib
 import re
 import signal
 import socket
@@ -23,6 +25,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "engine"))
 from anvil_chain import ANVIL_KEY, anvil_chain, rpc  # noqa: E402
 
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 WALLETS = 200
 TIME_LIMIT_S = 180
 # Two ranks on one host: shared memory between them, no copy mechanism that needs ptrace rights
@@ -88,7 +91,8 @@ def main(zkload, anvil, mpirun):
         row, context, run = run_row(mpirun, zkload, url, workdir, "eth_transfer/closed/concurrency:8", 2000)
         in_chain = chain_transactions(url)
         print(f"closed loop: included {row.get('included')} of {row.get('offered')}, lost {row.get('lost')}, "
-              f"threads {row.get('threads')}, incl_p99_ms {row.get('incl_p99_ms')}; the chain holds {in_chain}; "
+              f"threads {row.get('threads')}, incl_p99_ms {row.get('incl_p99_ms')}, mpi_merge_ms {row.get('mpi_merge_ms')}; "
+              f"the chain holds {in_chain}; "
               f"shards {context.get('mpi_wallet_shards')}; ranks {context.get('mpi_rank_hosts')}")
         if row.get("error_occurred"):
             problems.append(f"the 2-rank row failed: {row.get('error_message')}\n{run.stderr[-2000:]}")
@@ -107,6 +111,12 @@ def main(zkload, anvil, mpirun):
             problems.append(f"context: ranks {context.get('mpi_ranks')}, hosts {context.get('mpi_rank_hosts')}")
         if run.stdout.count("Benchmark ") != 1:
             problems.append("only rank 0 should print the table")
+        if not 0 < row.get("mpi_merge_ms", 0) < 50:
+            problems.append(f"merging the ranks' rows took {row.get('mpi_merge_ms')} ms (target: under 50)")
+        table = subprocess.run([sys.executable, str(ROOT / "tests/tools/check_counter_table.py"),
+                                str(workdir / "row.json")], capture_output=True, text=True)
+        if table.returncode != 0:
+            problems.append(f"the merged row's counters are not all in the counter table:\n{table.stderr[-1000:]}")
 
         row, _, run = run_row(mpirun, zkload, url, workdir, "eth_transfer/open/rate:500", 2000)
         print(f"open loop at 500/s: offered {row.get('offered')}, submitted_per_s {row.get('submitted_per_s')}")
