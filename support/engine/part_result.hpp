@@ -4,6 +4,7 @@
 #include "engine/histogram.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace zkload::engine {
 
@@ -22,5 +23,14 @@ struct PartResult
         inclusion.merge(other.inclusion);
     }
 };
+
+/// Merges `from` into `into` part by part (a mix's parts, in the operation's order).
+inline void merge_parts(std::vector<PartResult>& into, const std::vector<PartResult>& from)
+{
+    if (into.size() < from.size())
+        into.resize(from.size());
+    for (size_t p = 0; p < from.size(); ++p)
+        into[p].merge(from[p]);
+}
 
 }  // namespace zkload::engine

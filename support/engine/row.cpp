@@ -130,10 +130,7 @@ RowResult run_row(const RowSpec& spec)
             row.ledger.merge(part.ledger);
             row.ack.merge(part.ack);
             row.inclusion.merge(part.inclusion);
-            if (row.parts.size() < part.parts.size())
-                row.parts.resize(part.parts.size());
-            for (size_t p = 0; p < part.parts.size(); ++p)
-                row.parts[p].merge(part.parts[p]);
+            merge_parts(row.parts, part.parts);
             last_answer = std::max(last_answer, part.last_answer);
             last_inclusion = std::max(last_inclusion, part.last_inclusion);
             if (part.sending_stopped != Clock::time_point{})

@@ -144,10 +144,7 @@ RowResult merge_rows(RowResult root, const std::vector<RowResult>& others)
         root.ledger.merge(other.ledger);
         root.ack.merge(other.ack);
         root.inclusion.merge(other.inclusion);
-        if (root.parts.size() < other.parts.size())
-            root.parts.resize(other.parts.size());
-        for (size_t p = 0; p < other.parts.size(); ++p)
-            root.parts[p].merge(other.parts[p]);
+        merge_parts(root.parts, other.parts);
         root.wall_seconds = std::max(root.wall_seconds, other.wall_seconds);
         root.send_seconds = std::max(root.send_seconds, other.send_seconds);
         root.cpu_seconds += other.cpu_seconds;

@@ -34,7 +34,7 @@ MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
            "OMPI_MCA_btl_vader_single_copy_mechanism": "none", "ZKLOAD_RICH_KEY": ANVIL_KEY}
 
 
-def mpirun_zkload(mpirun, zkload, *args, **popen):
+def mpirun_zkload(mpirun, zkload, *args):
     return [mpirun, "--oversubscribe", "-np", "2", zkload, *args]
 
 
@@ -52,6 +52,28 @@ def run_row(mpirun, zkload, url, workdir, row, txs):
     if len(rows) != 1:
         sys.exit(f"expected one {row} row, found {len(rows)}\n{run.stderr[-2000:]}")
     return rows[0], results["context"], run
+
+
+def start_long_row(mpirun, zkload, url, workdir, row, txs, out, **env):
+    """A 2-rank run of `row` in the background, its output in one pipe."""
+    return subprocess.Popen(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
+                                          "--tokens-per-wallet", "0", "--state-dir", str(workdir / "state"),
+                                          f"--benchmark_filter={row}/", "--txs", str(txs), f"--benchmark_out={out}"),
+                            env={**os.environ, **MPI_ENV, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+
+
+def settled_head(url):
+    """The head once the node's pool is empty (within 60 s)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and int(rpc(url, "txpool_status", [])["pending"], 16) > 0:
+        time.sleep(0.5)
+    return int(rpc(url, "eth_blockNumber", []), 16)
+
+
+def transactions_since(url, block):
+    head = int(rpc(url, "eth_blockNumber", []), 16)
+    return sum(len(rpc(url, "eth_getBlockByNumber", [hex(n), False])["transactions"]) for n in range(block + 1, head + 1))
 
 
 def chain_transactions(url):
@@ -125,13 +147,8 @@ def main(zkload, anvil, mpirun):
                             f"({row.get('error_message')})")
 
         # A rank killed in the middle of a long row.
-        out = workdir / "killed.json"
-        job = subprocess.Popen(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
-                                             "--tokens-per-wallet", "0", "--state-dir", str(workdir / "state"),
-                                             "--benchmark_filter=eth_transfer/closed/concurrency:8/", "--txs",
-                                             "10000000", f"--benchmark_out={out}"),
-                               env={**os.environ, **MPI_ENV}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
+        job = start_long_row(mpirun, zkload, url, workdir, "eth_transfer/closed/concurrency:8", 10_000_000,
+                             workdir / "killed.json")
         try:
             deadline = time.monotonic() + 60
             children = {}
@@ -161,20 +178,14 @@ def main(zkload, anvil, mpirun):
         # 1 s by default, 5 here for a loaded CI host); the row in flight stops on every rank and rank
         # 0 writes a whole results file with it.
         out = workdir / "interrupted.json"
-        job = subprocess.Popen(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
-                                             "--tokens-per-wallet", "0", "--state-dir", str(workdir / "state"),
-                                             "--benchmark_filter=eth_transfer/closed/concurrency:(8|64)/", "--txs",
-                                             "200000", f"--benchmark_out={out}"),
-                               env={**os.environ, **MPI_ENV, "OMPI_MCA_odls_base_sigkill_timeout": "5"},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        head = settled_head(url)  # the killed job's transactions mined
+        job = start_long_row(mpirun, zkload, url, workdir, "eth_transfer/closed/concurrency:(8|64)", 200_000, out,
+                             OMPI_MCA_odls_base_sigkill_timeout="5")
         try:
-            # once the row's transactions land in blocks (it signs some ahead first)
-            head = int(rpc(url, "eth_blockNumber", []), 16)
+            # once the row's own transactions land in blocks (it signs some ahead first)
             deadline = time.monotonic() + 90
-            while time.monotonic() < deadline and not rpc(url, "eth_getBlockByNumber", ["latest", False])[
-                    "transactions"] or int(rpc(url, "eth_blockNumber", []), 16) <= head + 1:
+            while time.monotonic() < deadline and transactions_since(url, head) < 200:
                 time.sleep(0.2)
-            time.sleep(2)
             job.send_signal(signal.SIGINT)
             output, _ = job.communicate(timeout=60)
         except subprocess.TimeoutExpired:

@@ -64,7 +64,7 @@ TABLE = (
     ("<stage>_reached", INFO, "followed transactions that reached the stage (commit, prove, execute on zkSync; "
                               "safe, finalized elsewhere) within --stage-timeout"),
     # MPI runs (mpirun -np N): rank 0 merges the ranks' rows.
-    ("mpi_merge_ms", INFO, "rank 0's time to agree with the other ranks and gather and merge their results, "
+    ("mpi_merge_ms", INFO, "rank 0's time to gather and merge the ranks' results once every rank is done, "
                            "after the row"),
     # Host metrics, every node row.
     ("gen_cpu_pct", INFO, "zkload's CPU over the window, 100 = one core"),
