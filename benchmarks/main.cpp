@@ -35,10 +35,16 @@ void print_help()
     benchmark::PrintDefaultHelp();
 }
 
+/// "rank 1 (hostB): " in an MPI run, so that a rank's own error says whose it is; else nothing.
+std::string whose()
+{
+    return several_ranks() ? "rank " + std::to_string(ranks().rank()) + " (" + ranks().host() + "): " : "";
+}
+
 /// Starts the node (from the main thread: the devnet dies with the thread that started it),
 /// records it in the JSON context, and refuses a public mainnet unless the user allowed it,
 /// before anything is sent.
-int start_node(const Flags& flags)
+int start_node_here(const Flags& flags)
 {
     try
     {
@@ -51,14 +57,29 @@ int start_node(const Flags& flags)
     }
     catch (const safety::PublicChainRefused& e)
     {
-        std::cerr << "zkload: " << e.what() << "\n";
+        std::cerr << "zkload: " << whose() << e.what() << "\n";
         return kRefusedChain;
     }
     catch (const std::exception& e)
     {
-        std::cerr << "zkload: the node is not usable: " << e.what() << "\n";
+        std::cerr << "zkload: " << whose() << "the node is not usable: " << e.what() << "\n";
         return kNodeUnavailable;
     }
+}
+
+/// start_node_here on every rank: in an MPI run, if one rank cannot use the node none goes on
+/// (the others would wait for it), each exiting non-zero.
+int start_node(const Flags& flags)
+{
+    const int rc = start_node_here(flags);
+    if (!several_ranks() || ranks().all(rc == kOk))
+        return rc;
+    if (rc == kOk)
+    {
+        std::cerr << "zkload: " << whose() << "not run: another rank could not use the node (its error is above)\n";
+        return kNodeUnavailable;
+    }
+    return rc;
 }
 
 /// What an MPI run cannot do (each rank would do it on its own): usage errors before anything.
@@ -185,24 +206,30 @@ int main(int argc, char** argv)
     {
         return app.exit(e) == 0 ? kOk : kUsageError;
     }
+    // In an MPI run an error here may be this rank's alone while the others wait for it in a
+    // collective operation: it ends the whole job (end_job) instead of leaving them waiting.
     catch (const pool::FunderKeyError& e)
     {
         std::cerr << "zkload: " << e.what() << "\n";
+        cluster::end_job(kPoolError);
         rc = kPoolError;
     }
     catch (const pool::PoolError& e)
     {
         std::cerr << "zkload: " << e.what() << "\n";
+        cluster::end_job(kPoolError);
         rc = kPoolError;
     }
     catch (const pool::StateFileError& e)
     {
         std::cerr << "zkload: " << e.what() << "\n";
+        cluster::end_job(kPoolError);
         rc = kPoolError;
     }
     catch (const std::exception& e)
     {
         std::cerr << "zkload: " << e.what() << "\n";
+        cluster::end_job(kFailure);
         rc = kFailure;
     }
     benchmark::Shutdown();

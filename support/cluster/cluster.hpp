@@ -46,6 +46,11 @@ Cluster& this_cluster();
 /// Whether zkload was built with MPI.
 bool built_with_mpi();
 
+/// For a rank that stops early on an error while the others may be waiting for it in a collective
+/// operation: ends every rank of the job with `code` (MPI_Abort; the launcher exits non-zero).
+/// Returns, doing nothing, in a process alone.
+void end_job(int code);
+
 /// Ends MPI where this_cluster() started it (at exit); nothing otherwise.
 void finish_cluster();
 

@@ -62,6 +62,16 @@ Cluster& this_cluster()
     return *g_cluster;
 }
 
+void end_job(int code)
+{
+#ifdef ZKLOAD_WITH_MPI
+    if (g_mpi_started && g_cluster && g_cluster->size() > 1)
+        MPI_Abort(MPI_COMM_WORLD, code);
+#else
+    (void)code;
+#endif
+}
+
 void finish_cluster()
 {
 #ifdef ZKLOAD_WITH_MPI

@@ -5,13 +5,17 @@
   blocks hold, less the one check transaction each rank sends before the row; the two ranks' wallet
   shards (the results' context) are disjoint and cover the pool; the row ran on both ranks' threads;
   merging took under 50 ms (mpi_merge_ms), and every counter is in the counter table;
+- the ceiling row (every transaction signed ahead, sent in batches) merges on every rank: its
+  `included` is the transactions the chain gained, less the ranks' checks;
 - an open-loop row at rate 500 offers 500 a second in all (each rank 250), not 500 each;
 - rank 1 killed with SIGKILL in the middle of a long row: mpirun ends every rank within a bounded
   wait, exits non-zero and names the rank and its host;
 - Ctrl-C (SIGINT) on mpirun in the middle of a row: every rank stops it, and rank 0 writes a whole
   results file with the row's figures so far and the next row skipped as interrupted;
-- an MPI run without --rpc-url is a usage error that says why, from every rank.
-Usage: check_mpi_rows.py ZKLOAD ANVIL MPIRUN"""
+- an MPI run without --rpc-url is a usage error that says why, from every rank;
+- a rank that cannot reach the node (rank 1 given a closed port, `mpirun A : B`) ends the job
+  non-zero at once, both ranks saying why, instead of leaving rank 0 waiting for it.
+Usage: check_mpi_rows.py ZKLOAD ANVIL MPIRUN NULL_NODE"""
 import json
 import os
 import pathlib
@@ -107,7 +111,38 @@ def zkload_children(parent):
     return found
 
 
-def main(zkload, anvil, mpirun):
+def closed_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def unreachable_rank_ends_the_job(mpirun, zkload, null_node):
+    """Rank 0 has a node (a null node of its own), rank 1 a port nobody listens on."""
+    node = subprocess.Popen([null_node, "--port", "0"], stdout=subprocess.PIPE, text=True)
+    try:
+        url = node.stdout.readline().split()[-1]
+        row = ["--benchmark_filter=eth_transfer/closed/concurrency:8/", "--wallets", "20", "--txs", "100"]
+        started = time.monotonic()
+        try:
+            run = subprocess.run([mpirun, "--oversubscribe", "-np", "1", zkload, "--rpc-url", url, *row, ":",
+                                  "-np", "1", zkload, "--rpc-url", f"http://127.0.0.1:{closed_port()}", *row],
+                                 env={**os.environ, **MPI_ENV}, capture_output=True, text=True, timeout=60)
+        except subprocess.TimeoutExpired as e:
+            stderr = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else e.stderr
+            return [f"a rank without a node left the job hanging (60 s):\n{stderr}"]
+        took = time.monotonic() - started
+    finally:
+        node.terminate()
+        node.wait(timeout=10)
+    print(f"rank 1 without a node: exit {run.returncode} after {took:.1f} s")
+    if run.returncode == 0 or not re.search(r"rank 1 \(.*\): the node is not usable", run.stderr) or \
+            not re.search(r"rank 0 \(.*\): not run: another rank could not use the node", run.stderr):
+        return [f"a rank without a node should end the job, each rank saying why:\n{run.stderr[-2000:]}"]
+    return []
+
+
+def main(zkload, anvil, mpirun, null_node):
     problems = []
     with anvil_chain(anvil) as (url, workdir):
         row, context, run = run_row(mpirun, zkload, url, workdir, "eth_transfer/closed/concurrency:8", 2000)
@@ -139,6 +174,16 @@ def main(zkload, anvil, mpirun):
                                 str(workdir / "row.json")], capture_output=True, text=True)
         if table.returncode != 0:
             problems.append(f"the merged row's counters are not all in the counter table:\n{table.stderr[-1000:]}")
+
+        head = settled_head(url)
+        row, _, run = run_row(mpirun, zkload, url, workdir, "ceiling/eth_transfer", 2000)
+        gained = sum(len(rpc(url, "eth_getBlockByNumber", [hex(n), False])["transactions"])
+                     for n in range(head + 1, settled_head(url) + 1))
+        print(f"ceiling: included {row.get('included')}, the chain gained {gained}, error {row.get('error_message')}")
+        if row.get("error_occurred") or row.get("included") != 2000 or gained != 2000 + 2:
+            problems.append(f"the 2-rank ceiling row should include its 2000 transactions (the chain gained "
+                            f"{gained}, 2 of them the checks): {row.get('included')} ({row.get('error_message')})\n"
+                            f"{run.stderr[-2000:]}")
 
         row, _, run = run_row(mpirun, zkload, url, workdir, "eth_transfer/open/rate:500", 2000)
         print(f"open loop at 500/s: offered {row.get('offered')}, submitted_per_s {row.get('submitted_per_s')}")
@@ -209,10 +254,11 @@ def main(zkload, anvil, mpirun):
     print(f"without --rpc-url: exit {usage.returncode}")
     if usage.returncode == 0 or usage.stderr.count("an MPI run loads one node from every rank") != 2:
         problems.append(f"an MPI run without --rpc-url should be a usage error from each rank:\n{usage.stderr[-2000:]}")
+    problems += unreachable_rank_ends_the_job(mpirun, zkload, null_node)
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:5]))
