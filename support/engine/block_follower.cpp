@@ -212,8 +212,9 @@ void BlockFollower::follow_relayed()
             }
         if (tick.end)
             break;
-        if (source)
-            std::this_thread::sleep_until(next_poll);
+        // Every rank sleeps between ticks: a rank waiting inside an MPI collective spins a core
+        // (Open MPI polls), so the others wait there only while the source reads the node.
+        std::this_thread::sleep_until(next_poll);
     }
     {
         std::lock_guard lock(mutex_);

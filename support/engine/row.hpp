@@ -82,7 +82,8 @@ struct RowResult
     /// The steady state of a write row (see steady_window.hpp); blocks == 0 when it had none.
     SteadyWindow steady;
     /// CPU time this process spent in the row up to the window's close (all its threads:
-    /// signing, sending, following), pre-signing included.
+    /// signing, sending, following), pre-signing included; in an MPI run, not the wait for the
+    /// other ranks at the start.
     double cpu_seconds = 0;
     /// Of cpu_seconds, what signing ahead of the start took, and how many it signed.
     double presign_cpu_seconds = 0;
