@@ -211,11 +211,15 @@ RowResult run_row(const RowSpec& spec)
         tallies.push_back(tally);
     }
     row.steady = steady_window(tallies, drain_start);
-    for (const BlockTally& tally : tallies)
-        if (tally.seen_at < drain_start)
-            row.drain_block = tally.number;
-    if (drain_start == Clock::time_point::max())
-        row.drain_block.reset();
+    if (drain_start != Clock::time_point::max() && !tallies.empty())
+    {
+        // The last block seen before the drain began; the one before the first seen when it
+        // began before any.
+        row.drain_block = tallies.front().number - 1;
+        for (const BlockTally& tally : tallies)
+            if (tally.seen_at < drain_start)
+                row.drain_block = tally.number;
+    }
     if (spec.finality.fraction > 0 && !row.node_lost && (spec.stop == nullptr || !spec.stop->load()))
     {
         std::vector<BlockCount> blocks;

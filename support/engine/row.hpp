@@ -106,8 +106,9 @@ struct RowResult
     /// The finality stages of the sampled transactions (RowSpec::finality).
     FinalityResult finality;
     /// Write rows: every block seen during the row with this process's transactions in it, and
-    /// the last block seen before the drain began (none: no thread stopped sending): what ranks
-    /// merge their steady window from (row_merge.hpp).
+    /// the last block seen before the drain began (the one before the first seen when it began
+    /// before any; none: no thread stopped sending): what ranks merge their steady window from
+    /// (row_merge.hpp).
     std::vector<BlockTally> tallies;
     std::optional<uint64_t> drain_block;
 };

@@ -178,9 +178,14 @@ RowResult merge_rows(RowResult root, const std::vector<RowResult>& others)
     {
         auto drain_start = std::chrono::steady_clock::time_point::max();
         if (root.drain_block)
+        {
+            // A drain that began before the first block seen: every block is drain.
+            if (*root.drain_block < root.tallies.front().number)
+                drain_start = std::chrono::steady_clock::time_point::min();
             for (const BlockTally& t : root.tallies)
                 if (t.number == *root.drain_block)
                     drain_start = t.seen_at + std::chrono::nanoseconds(1);
+        }
         root.steady = steady_window(root.tallies, drain_start);
     }
     return root;

@@ -102,6 +102,18 @@ TEST(RowMerge, MergedPercentilesAreThoseOfTheUnionOfTheRanksSamples)
     EXPECT_DOUBLE_EQ(merged.steady.included_per_s(), 6.0);
 }
 
+TEST(RowMerge, ARankThatBeganDrainingBeforeTheFirstBlockLeavesNoSteadyWindow)
+{
+    // Rank 1 stopped sending before block 10, the first seen: its drain_block is the one before.
+    // Every block after is drain, so the merged row has no steady window (the row's rate is then
+    // taken over its whole length).
+    const auto t0 = Clock::now();
+    const RowResult merged =
+        merge_rows(rank_row({100, 200}, 0, t0, std::nullopt), {decode_row(encode_row(rank_row({300}, 1, t0, 9)))});
+    EXPECT_EQ(merged.drain_block, std::optional<uint64_t>(9));
+    EXPECT_EQ(merged.steady.blocks, 0u);
+}
+
 TEST(RowMerge, ARankCountingABlockRankZeroNeverSawIsRefused)
 {
     const auto t0 = Clock::now();
