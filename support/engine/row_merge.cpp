@@ -88,7 +88,10 @@ Bytes encode_row(const RowResult& row)
                     {"follower_error", optional_json(row.follower_error)},
                     {"node_lost", optional_json(row.node_lost)},
                     {"tallies", tallies},
-                    {"drain_block", optional_json(row.drain_block)}};
+                    {"drain_block", optional_json(row.drain_block)},
+                    // As computed where the blocks were seen (their sighting times stay there).
+                    {"steady", {row.steady.first_block, row.steady.last_block, row.steady.blocks,
+                                row.steady.included, row.steady.seconds}}};
     const std::string text = j.dump();
     return Bytes(text.begin(), text.end());
 }
@@ -126,6 +129,12 @@ RowResult decode_row(ByteView bytes)
         for (const json& t : j.at("tallies"))
             row.tallies.push_back({.number = t.at(0), .ours = t.at(1), .succeeded = t.at(2)});
         row.drain_block = optional_of<uint64_t>(j.at("drain_block"));
+        const json& steady = j.at("steady");
+        row.steady = {.first_block = steady.at(0),
+                      .last_block = steady.at(1),
+                      .blocks = steady.at(2),
+                      .included = steady.at(3),
+                      .seconds = steady.at(4)};
         return row;
     }
     catch (const json::exception& e)

@@ -9,9 +9,10 @@
 
 namespace zkload::engine {
 
-/// What a rank sends rank 0 after a row: everything of its RowResult but the finality stages
-/// (rank 0 alone follows its sample) and the blocks' sighting times (rank 0's clock is the one
-/// merged). Throws std::invalid_argument on bytes encode_row did not write.
+/// What a rank sends rank 0 after a row, and rank 0 the others with the merged row: everything of
+/// a RowResult but the finality stages (rank 0 alone follows its sample) and the blocks' sighting
+/// times (rank 0's clock is the one merged; the steady window computed from them travels).
+/// Throws std::invalid_argument on bytes encode_row did not write.
 Bytes encode_row(const RowResult& row);
 RowResult decode_row(ByteView bytes);
 

@@ -8,6 +8,8 @@
 - the ceiling row (every transaction signed ahead, sent in batches) merges on every rank: its
   `included` is the transactions the chain gained, less the ranks' checks;
 - an open-loop row at rate 500 offers 500 a second in all (each rank 250), not 500 each;
+- the capacity row searches with both ranks (each probe's rate split, judged merged): every
+  probe's verdict follows from its merged figures (check_capacity_json.py);
 - rank 1 killed with SIGKILL in the middle of a long row: mpirun ends every rank within a bounded
   wait, exits non-zero and names the rank and its host;
 - Ctrl-C (SIGINT) on mpirun in the middle of a row: every rank stops it, and rank 0 writes a whole
@@ -190,6 +192,26 @@ def main(zkload, anvil, mpirun, null_node):
         if row.get("error_occurred") or not 400 <= row.get("submitted_per_s", 0) <= 600:
             problems.append(f"2 ranks at rate 500 should offer 500/s in all: {row.get('submitted_per_s')} "
                             f"({row.get('error_message')})")
+
+        out = workdir / "capacity.json"
+        capacity = subprocess.run(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
+                                                "--tokens-per-wallet", "0", "--state-dir", str(workdir / "state"),
+                                                "--benchmark_filter=capacity/eth_transfer/", "--steady-blocks", "3",
+                                                "--capacity-max-s", "30", f"--benchmark_out={out}"),
+                                  env={**os.environ, **MPI_ENV}, capture_output=True, text=True, timeout=TIME_LIMIT_S)
+        verdicts = subprocess.run([sys.executable, str(ROOT / "tests/engine/check_capacity_json.py"), str(out),
+                                   "capacity/eth_transfer", "3"], capture_output=True, text=True)
+        print(f"capacity: exit {capacity.returncode}; {verdicts.stdout.strip()[-500:]}")
+        if capacity.returncode != 0 or verdicts.returncode != 0:
+            problems.append(f"the 2-rank capacity row:\n{verdicts.stderr[-2000:]}\n{capacity.stderr[-2000:]}")
+        else:
+            # A probe is measured in blocks: a merged probe without a steady window fails, and
+            # anvil keeps up with its first (the ceiling's half, or 1000/s) easily.
+            with open(out) as f:
+                found = json.load(f)["benchmarks"][0]
+            if not found.get("probe01_steady_blocks") or not found.get("capacity_per_s"):
+                problems.append(f"the 2-rank capacity row found no capacity (merged probes without a steady "
+                                f"window?): {found.get('label')}")
 
         # A rank killed in the middle of a long row.
         job = start_long_row(mpirun, zkload, url, workdir, "eth_transfer/closed/concurrency:8", 10_000_000,

@@ -27,6 +27,15 @@ engine::RowResult rank_row(int rank)
         row.ack.record(100 * (i + 1) + static_cast<uint64_t>(rank));
     row.wall_seconds = 10.0 + rank;
     row.bindings = {"cpu " + std::to_string(rank)};
+    // Blocks 1 … 4, one a second from one moment (one host: one clock), rank r's r + 1 in each;
+    // the drain began after block 3.
+    const auto t0 = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+    for (uint64_t b = 1; b <= 4; ++b)
+        row.tallies.push_back({.number = b,
+                               .seen_at = t0 + std::chrono::seconds(b),
+                               .ours = static_cast<uint64_t>(rank) + 1,
+                               .succeeded = static_cast<uint64_t>(rank) + 1});
+    row.drain_block = 3;
     return row;
 }
 
@@ -44,6 +53,11 @@ TEST(RanksAgree, EveryRankGetsTheMergedRowAndTheSameVerdict)
     EXPECT_EQ(merged.ack.count(), 30u);
     EXPECT_EQ(merged.bindings.size(), 2u);
     EXPECT_FALSE(load_row::row_failure(merged).has_value());
+    // The steady window over the summed blocks (3 a block), blocks 2 and 3 over 2 s: on every
+    // rank, for the row's rate and the ceiling later rows plan from.
+    EXPECT_EQ(merged.steady.blocks, 2u);
+    EXPECT_EQ(merged.steady.included, 6u);
+    EXPECT_DOUBLE_EQ(load_row::included_rate(merged), 3.0);
 
     // Byte for byte the same row on both ranks.
     const std::vector<Bytes> all = ranks().gather(engine::encode_row(merged));
@@ -64,9 +78,11 @@ TEST(RanksAgree, ARankThatCouldNotPrepareIsNamedOnEveryRank)
     EXPECT_FALSE(agree_to_run(std::nullopt).has_value());
 }
 
-TEST(RanksAgree, RankZerosTextReachesEveryRank)
+TEST(RanksAgree, RankZerosTextAndValueReachEveryRank)
 {
     EXPECT_EQ(rank_0_text(ranks().rank() == 0 ? "from rank 0" : "ignored"), "from rank 0");
+    // Bit for bit: every rank judges capacity probes by this objective.
+    EXPECT_EQ(rank_0_value(ranks().rank() == 0 ? 1.0 / 3.0 : 7.0), 1.0 / 3.0);
 }
 
 TEST(RanksAgree, EveryRateAndCountIsShared)

@@ -114,6 +114,21 @@ TEST(RowMerge, ARankThatBeganDrainingBeforeTheFirstBlockLeavesNoSteadyWindow)
     EXPECT_EQ(merged.steady.blocks, 0u);
 }
 
+TEST(RowMerge, TheSteadyWindowTravelsWithTheRow)
+{
+    // Rank 0 hands the merged row to the others: their steady window (which a row's rate and the
+    // ceiling come from) must be rank 0's, though the blocks' sighting times stay on rank 0.
+    const auto t0 = Clock::now();
+    const RowResult merged = merge_rows(rank_row({100, 200}, 0, t0, 28), {rank_row({300}, 1, t0, 25)});
+    ASSERT_GT(merged.steady.blocks, 0u);
+    const RowResult copy = decode_row(encode_row(merged));
+    EXPECT_EQ(copy.steady.first_block, merged.steady.first_block);
+    EXPECT_EQ(copy.steady.last_block, merged.steady.last_block);
+    EXPECT_EQ(copy.steady.blocks, merged.steady.blocks);
+    EXPECT_EQ(copy.steady.included, merged.steady.included);
+    EXPECT_DOUBLE_EQ(copy.steady.seconds, merged.steady.seconds);
+}
+
 TEST(RowMerge, ARankCountingABlockRankZeroNeverSawIsRefused)
 {
     const auto t0 = Clock::now();
