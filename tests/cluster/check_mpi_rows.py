@@ -16,7 +16,10 @@
   results file with the row's figures so far and the next row skipped as interrupted;
 - an MPI run without --rpc-url is a usage error that says why, from every rank;
 - a rank that cannot reach the node (rank 1 given a closed port, `mpirun A : B`) ends the job
-  non-zero at once, both ranks saying why, instead of leaving rank 0 waiting for it.
+  non-zero at once, both ranks saying why, instead of leaving rank 0 waiting for it;
+- the node killed in the middle of a 2-rank row (a null node of the test's own): the row ends on
+  both ranks within a bounded wait, and rank 0 writes it as failed, naming a rank, its host and the
+  lost node.
 Usage: check_mpi_rows.py ZKLOAD ANVIL MPIRUN NULL_NODE"""
 import json
 import os
@@ -26,6 +29,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "engine"))
@@ -141,6 +145,40 @@ def unreachable_rank_ends_the_job(mpirun, zkload, null_node):
     if run.returncode == 0 or not re.search(r"rank 1 \(.*\): the node is not usable", run.stderr) or \
             not re.search(r"rank 0 \(.*\): not run: another rank could not use the node", run.stderr):
         return [f"a rank without a node should end the job, each rank saying why:\n{run.stderr[-2000:]}"]
+    return []
+
+
+def lost_node_ends_the_row(mpirun, zkload, null_node, workdir):
+    node = subprocess.Popen([null_node, "--port", "0"], stdout=subprocess.PIPE, text=True)
+    out = workdir / "lost.json"
+    try:
+        url = node.stdout.readline().split()[-1]
+        job = subprocess.Popen(mpirun_zkload(mpirun, zkload, "--rpc-url", url, "--wallets", str(WALLETS),
+                                             "--tokens-per-wallet", "0", "--state-dir", str(workdir / "lost-state"),
+                                             "--benchmark_filter=eth_transfer/closed/concurrency:8/",
+                                             "--txs", "10000000", f"--benchmark_out={out}"),
+                               env={**os.environ, **MPI_ENV}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        time.sleep(8)  # the pool verified and the row under way (the null node answers at once)
+    finally:
+        node.kill()
+        node.wait(timeout=10)
+    started = time.monotonic()
+    try:
+        output, _ = job.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        job.kill()
+        output, _ = job.communicate()
+        return [f"after the node was killed the 2-rank row did not end within 90 s:\n{output[-2000:]}"]
+    try:
+        with open(out) as f:
+            rows = json.load(f)["benchmarks"]
+        message = rows[0].get("error_message", "") if rows else ""
+    except (OSError, ValueError) as e:
+        message = f"no results file: {e}"
+    print(f"node killed mid-row: exit {job.returncode} after {time.monotonic() - started:.1f} s; {message[:300]}")
+    if job.returncode == 0 or not re.search(r"rank [01] \(" + re.escape(socket.gethostname()) + r"\): ", message):
+        return [f"a node lost mid-row should fail the row on every rank, naming the rank and host: "
+                f"{message}\n{output[-2000:]}"]
     return []
 
 
@@ -277,6 +315,8 @@ def main(zkload, anvil, mpirun, null_node):
     if usage.returncode == 0 or usage.stderr.count("an MPI run loads one node from every rank") != 2:
         problems.append(f"an MPI run without --rpc-url should be a usage error from each rank:\n{usage.stderr[-2000:]}")
     problems += unreachable_rank_ends_the_job(mpirun, zkload, null_node)
+    with tempfile.TemporaryDirectory() as workdir:
+        problems += lost_node_ends_the_row(mpirun, zkload, null_node, pathlib.Path(workdir))
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

@@ -68,6 +68,19 @@ TEST(RanksAgree, EveryRankGetsTheMergedRowAndTheSameVerdict)
     }
 }
 
+TEST(RanksAgree, ARankThatLostTheNodeIsNamedInTheMergedRow)
+{
+    engine::RowResult mine = rank_row(ranks().rank());
+    if (ranks().rank() == 1)
+        mine.node_lost = "the node stopped answering";
+    const engine::RowResult merged = merge_across_ranks(std::move(mine));
+    ASSERT_TRUE(merged.node_lost.has_value());
+    EXPECT_EQ(*merged.node_lost, "rank 1 (" + ranks().host() + "): the node stopped answering");
+    const std::optional<std::string> failure = load_row::row_failure(merged);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_NE(failure->find("rank 1 ("), std::string::npos) << *failure;
+}
+
 TEST(RanksAgree, ARankThatCouldNotPrepareIsNamedOnEveryRank)
 {
     const std::optional<std::string> mine =
