@@ -3,15 +3,17 @@
 """The zkload binary funds its wallet pool on a zkSync chain with 0x71 transactions and no contract,
 so a chain without the EVM emulator hosts a pool. zkSync Era does not install here, so the L2 is
 zkload-l2-double (tests/ only, not a node): it decodes each transaction (the 0x71 digest rebuilt,
-the signature checked against its sender), refuses a nonce out of order or a value above the
-sender's balance, credits the recipient, and refuses to estimate a contract creation, as a chain
+the signature checked against its sender), refuses a nonce out of order or a transaction whose
+value and most fee exceed the sender's balance, charges fees, credits the recipient, and refuses to estimate a contract creation, as a chain
 without the EVM emulator does. Only the funder holds ETH at the start. Checked:
 - --fund --fund-strategy tree, 300 wallets (two groups of at most 250): the funder pays the two
   distributors, each distributor pays the rest of its group, one 0x71 per wallet: 300 in all, no
   type 2, no creation; every wallet then holds what the pool needs (a second --fund finds none
   short and sends nothing), and an ETH transfer row on that pool includes all it offers; --sweep
   then sends each wallet's ETH back in one 0x71, leaving it only the fee it reserved;
-- --fund-strategy multisend, 40 wallets: the funder pays each wallet itself (40 0x71, no contract);
+- --fund-strategy multisend, 40 wallets for 10 transactions each: the funder pays each wallet itself
+  (40 0x71, no contract), and a row of 400 transfers on that pool includes all of them, the double
+  charging each its fee and checking gas limit x max fee + value up front as zkSync Era does;
 - a pool that needs tokens there fails before anything is sent, naming the EVM emulator;
 - with --paymaster P (the general flow pays the fees), the wallets need only what they send: the
   pool's ETH per wallet is far below the fee-paying pool's, and a paymaster row on it includes all;
@@ -130,19 +132,30 @@ def main(binary, l2_double):
 
         double, url = start_double(l2_double, log)
         try:
-            flat = fund(binary, url, os.path.join(workdir, "state-flat"), 40, "--fund-strategy", "multisend")
+            flat = fund(binary, url, os.path.join(workdir, "state-flat"), 40, "--fund-strategy", "multisend",
+                        "--txs-per-wallet", "10")
             stats = rpc(url, "zkload_doubleStats")
+            # The pool's whole budget spent, with the fees charged and checked up front as zkSync does.
+            spent, _ = run_row(binary, url, os.path.join(workdir, "state-flat"), workdir, 40, 400,
+                               "--txs-per-wallet", "10")
+            before_tokens = rpc(url, "zkload_doubleStats")
             tokens = zkload(binary, url, os.path.join(workdir, "state-tokens"), "--fund", "--wallets", "40",
                             "--tokens-per-wallet", "1")
             stats_tokens = rpc(url, "zkload_doubleStats")
         finally:
             stop(double)
-        print(f"multisend, 40 wallets: exit {flat.returncode}, took {stats['types']} from {stats['senders']}")
+        print(f"multisend, 40 wallets: exit {flat.returncode}, took {stats['types']} from {stats['senders']}; "
+              f"a row of their whole budget (10 each) included {spent.get('included')} of {spent.get('offered')}")
+        if spent.get("error_occurred") or spent.get("included") != 400 or spent.get("failed"):
+            problems.append(f"a pool funded for 10 transactions a wallet should afford 400 on 40 wallets at the "
+                            f"node's fees: included {spent.get('included')}, failed {spent.get('failed')} "
+                            f"({spent.get('error_message')})")
         print(f"tokens: exit {tokens.returncode}: {tokens.stderr.strip()[-400:]!r}")
         if flat.returncode != 0 or stats["types"] != {"0x71": 40} or stats["senders"] != {FUNDER.lower(): 40}:
             problems.append(f"--fund-strategy multisend on zkSync: exit {flat.returncode}, took {stats['types']} "
                             f"from {stats['senders']}\n{flat.stderr[-1500:]}")
-        if tokens.returncode == 0 or "EVM emulator" not in tokens.stderr or stats_tokens["types"] != stats["types"]:
+        if tokens.returncode == 0 or "EVM emulator" not in tokens.stderr or \
+                stats_tokens["types"] != before_tokens["types"]:
             problems.append(f"a pool needing tokens on a chain without the EVM emulator should fail before it "
                             f"sends anything, naming the emulator: exit {tokens.returncode}, took "
                             f"{stats_tokens['types']}\n{tokens.stderr[-1500:]}")

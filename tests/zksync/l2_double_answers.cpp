@@ -211,9 +211,13 @@ nlohmann::json L2NodeDouble::send(const std::string& raw_hex)
     if (txn.nonce != expected)
         throw std::runtime_error("nonce " + std::to_string(txn.nonce) + " of " + to_hex(txn.from) +
                                  " is not the next one, " + std::to_string(expected));
-    if (config_.require_funds && txn.value > balance(txn.from))
-        throw std::runtime_error("insufficient funds: " + to_hex(txn.from) + " holds less than " +
-                                 to_quantity(txn.value));
+    if (config_.require_funds)
+    {
+        const U256 upfront = txn.value + (txn.paymaster ? U256(0) : U256(txn.gas_limit) * txn.max_fee_per_gas);
+        if (upfront > balance(txn.from))
+            throw std::runtime_error("Not enough balance to cover the fee + value: " + to_hex(txn.from) +
+                                     " holds " + to_quantity(balance(txn.from)) + ", needs " + to_quantity(upfront));
+    }
     if (const auto transfer = token_transfer_of(txn); transfer && transfer->amount > token_balance(txn.from))
         throw std::runtime_error("execution reverted: ERC20: transfer amount exceeds balance");
     const std::string hash = to_hex(txn.hash);
@@ -260,7 +264,7 @@ nlohmann::json L2NodeDouble::receipt(const std::string& hash) const
     nlohmann::json messenger_log = system_log;
     messenger_log["sender"] = to_hex(zksync::kL1Messenger);
     return {{"transactionHash", hash}, {"status", "0x1"}, {"type", "0x2"}, {"blockNumber", block},
-            {"from", to_hex(sent->second.txn.from)}, {"gasUsed", "0x2a000"},
+            {"from", to_hex(sent->second.txn.from)}, {"gasUsed", to_quantity(std::min(sent->second.txn.gas_limit, kGasUsed))},
             {"l1BatchNumber", batch}, {"l1BatchTxIndex", "0x3"},
             {"logs", nlohmann::json::array({message_log})},
             {"l2ToL1Logs", nlohmann::json::array({system_log, messenger_log})}};

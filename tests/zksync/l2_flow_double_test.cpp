@@ -116,7 +116,8 @@ TEST_F(L2FlowDouble, ADepositIsFoundInTheL1LogsWithoutBeingAnnounced)
     catch (const BridgeError& e)
     {
         EXPECT_EQ(e.failure(), FailureClass::refused) << e.what();
-        EXPECT_NE(std::string(e.what()).find("insufficient funds"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("Not enough balance to cover the fee + value"), std::string::npos)
+            << e.what();
     }
 }
 

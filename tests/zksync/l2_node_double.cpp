@@ -133,13 +133,23 @@ U256 L2NodeDouble::balance(const Address& address) const
     for (const auto& [hash, sent] : sent_)
     {
         if (sent.txn.from == address)
-            out += sent.txn.value;
+            out += sent.txn.value + fee_charged(sent.txn);
         if (sent.txn.to == address)
             in += sent.txn.value;
     }
     if (rich(address))
         in += config_.starting_balance;
     return in > out ? in - out : U256(0);
+}
+
+U256 L2NodeDouble::fee_charged(const ReceivedTxn& txn)
+{
+    // zkSync Era charges the gas used at the base fee (no tip goes to anyone) and refunds the
+    // rest of gas_limit x max_fee_per_gas; a paymaster pays the sender's fee.
+    if (txn.paymaster)
+        return 0;
+    const U256 price = txn.max_fee_per_gas < U256(kBaseFee) ? txn.max_fee_per_gas : U256(kBaseFee);
+    return U256(std::min(txn.gas_limit, kGasUsed)) * price;
 }
 
 bool L2NodeDouble::rich(const Address& address) const

@@ -6,7 +6,7 @@
 // receipts at once; the finalized block and the L2→L1 log proof appear after their own delays
 // (or never), so tests can check the waiting and the timeouts of the product code a real node
 // would meet. Nothing is executed: balances are deposits and values received minus values sent
-// (fees are not charged), one configured ERC20 keeps a ledger of its transfer calls, a contract
+// and fees (the gas a receipt shows at the base fee, unless a paymaster pays), one configured ERC20 keeps a ledger of its transfer calls, a contract
 // creation is refused as on a chain without the EVM emulator,
 // the proof is made up (the real L1 nullifier refuses it).
 #pragma once
@@ -48,7 +48,8 @@ public:
         /// and treats each as a priority operation (expect_priority_op is then not needed).
         std::string l1_url{};
         Address diamond_proxy{};
-        /// Refuse a sent value above the sender's balance (deposits seen minus values sent).
+        /// Refuse a transaction whose value and most fee (gas_limit x max_fee_per_gas, as zkSync
+        /// Era checks up front; the value alone when a paymaster pays) exceed the sender's balance.
         bool require_funds = false;
         /// What every address holds before deposits: above 0 for the load rows, whose pool
         /// wallets then need no funding (the bridge tests keep 0).
@@ -80,6 +81,10 @@ public:
     static constexpr uint64_t kProofId = 7;
     /// The base fee the double's blocks carry (0.045 gwei, like zkSync Era's).
     static constexpr uint64_t kBaseFee = 45'250'000;
+    /// The gas every receipt of a sent transaction shows (at most its gas limit is charged).
+    static constexpr uint64_t kGasUsed = 0x2a000;
+    /// What `txn` costs its sender beyond its value.
+    static U256 fee_charged(const ReceivedTxn& txn);
 
     explicit L2NodeDouble(Config config);
 
