@@ -51,6 +51,9 @@ struct Flags
     LoadSettings load;
     /// Set from Google Benchmark's --benchmark_out/--benchmark_out_format, not a flag of ours.
     bool json_file_output = false;
+    /// --benchmark_enable_random_interleaving (or its environment variable), read before
+    /// Google Benchmark consumes it.
+    bool random_interleaving = false;
 };
 
 void add_flags(CLI::App& app, Flags& flags);

@@ -4,7 +4,6 @@
 #include <benchmark/benchmark.h>
 
 #include <cmath>
-#include <string_view>
 #include <vector>
 
 namespace zkload::bench {
@@ -29,37 +28,5 @@ class FiniteJsonReporter : public benchmark::JSONReporter
 public:
     void ReportRuns(const std::vector<Run>& runs) override { JSONReporter::ReportRuns(finite_aggregates(runs)); }
 };
-
-/// Whether --benchmark_out names a file that Google Benchmark would write as JSON (its default
-/// format), read from the arguments before the library consumes them.
-/// Removes --benchmark_out=… and --benchmark_out_format=… from argv (the ranks of an MPI run
-/// other than rank 0, which alone writes the results file).
-inline void drop_results_file_flags(int& argc, char** argv)
-{
-    int kept = 1;
-    for (int i = 1; i < argc; ++i)
-    {
-        const std::string_view arg(argv[i]);
-        if (!arg.starts_with("--benchmark_out=") && !arg.starts_with("--benchmark_out_format="))
-            argv[kept++] = argv[i];
-    }
-    argc = kept;
-    argv[argc] = nullptr;
-}
-
-inline bool json_file_output(int argc, char** argv)
-{
-    bool out = false;
-    bool json = true;
-    for (int i = 1; i < argc; ++i)
-    {
-        const std::string_view arg(argv[i]);
-        if (arg.starts_with("--benchmark_out="))
-            out = arg.size() > std::string_view("--benchmark_out=").size();
-        else if (arg.starts_with("--benchmark_out_format="))
-            json = arg == "--benchmark_out_format=json";
-    }
-    return out && json;
-}
 
 }  // namespace zkload::bench

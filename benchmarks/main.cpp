@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // zkload: Google Benchmark rows that load an EVM / zkSync Era JSON-RPC node.
 // Order as in evmone: Initialize (consumes --benchmark_*), parse our flags, register, run.
+#include "benchmark_args.hpp"
 #include "cli.hpp"
 #include "finite_counters.hpp"
 #include "process/heap.hpp"
@@ -94,6 +95,10 @@ void check_ranks_can_run(const Flags& flags)
     if (flags.node.rpc_url.empty())
         throw CLI::ValidationError("--rpc-url", "an MPI run loads one node from every rank: give its URL (each rank "
                                                 "would start an embedded devnet of its own)");
+    if (flags.random_interleaving)
+        throw CLI::ValidationError("--benchmark_enable_random_interleaving",
+                                   "shuffles the rows differently on every rank (Google Benchmark seeds it at "
+                                   "random), and the ranks must run each row together: leave it out of an MPI run");
 }
 
 int run(const Flags& flags)
@@ -192,6 +197,7 @@ int main(int argc, char** argv)
         if (ranks().rank() != 0)
             drop_results_file_flags(argc, argv);
         flags.json_file_output = json_file_output(argc, argv);
+        flags.random_interleaving = random_interleaving_asked(argc, argv);
         benchmark::Initialize(&argc, argv, print_help);
         app.parse(argc, argv);
         flags.bridge.allow_public_l1 = flags.allow_public_chain;

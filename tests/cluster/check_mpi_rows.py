@@ -14,7 +14,9 @@
   wait, exits non-zero and names the rank and its host;
 - Ctrl-C (SIGINT) on mpirun in the middle of a row: every rank stops it, and rank 0 writes a whole
   results file with the row's figures so far and the next row skipped as interrupted;
-- an MPI run without --rpc-url is a usage error that says why, from every rank;
+- an MPI run without --rpc-url, or with Google Benchmark's random interleaving (its shuffle is
+  seeded at random, so each rank would run the rows in another order), is a usage error that says
+  why, from every rank;
 - a rank that cannot reach the node (rank 1 given a closed port, `mpirun A : B`) ends the job
   non-zero at once, both ranks saying why, instead of leaving rank 0 waiting for it;
 - the node killed in the middle of a 2-rank row (a null node of the test's own): the row ends on
@@ -314,6 +316,18 @@ def main(zkload, anvil, mpirun, null_node):
     print(f"without --rpc-url: exit {usage.returncode}")
     if usage.returncode == 0 or usage.stderr.count("an MPI run loads one node from every rank") != 2:
         problems.append(f"an MPI run without --rpc-url should be a usage error from each rank:\n{usage.stderr[-2000:]}")
+    # Google Benchmark seeds its shuffle at random: each rank would run the rows in its own order.
+    dead = f"http://127.0.0.1:{closed_port()}"
+    for value, refused in (("", True), ("=yes", True), ("=false", False)):
+        shuffled = subprocess.run(mpirun_zkload(mpirun, zkload, "--rpc-url", dead,
+                                                f"--benchmark_enable_random_interleaving{value}",
+                                                "--benchmark_filter=eth_transfer/closed/concurrency:8/"),
+                                  env={**os.environ, **MPI_ENV}, capture_output=True, text=True, timeout=TIME_LIMIT_S)
+        said = shuffled.stderr.count("shuffles the rows differently on every rank")
+        print(f"random interleaving{value or ' (bare)'}: exit {shuffled.returncode}, refused by {said} ranks")
+        if (shuffled.returncode != 2 or said != 2) if refused else (shuffled.returncode == 2 or said != 0):
+            problems.append(f"--benchmark_enable_random_interleaving{value} under MPI should "
+                            f"{'be refused by every rank' if refused else 'not be refused'}:\n{shuffled.stderr[-1500:]}")
     problems += unreachable_rank_ends_the_job(mpirun, zkload, null_node)
     with tempfile.TemporaryDirectory() as workdir:
         problems += lost_node_ends_the_row(mpirun, zkload, null_node, pathlib.Path(workdir))
