@@ -48,6 +48,15 @@ const CapacitySearch::Judged& CapacitySearch::record(const CapacityProbe& probe)
         throw std::logic_error("the capacity search is done: no probe to record");
     Judged judged{.probe = probe, .shortfall = capacity_shortfall(probe, criteria_)};
     judged.probe.offered_per_s = *next_;
+    const bool probed_before = std::any_of(probes_.begin(), probes_.end(), [&](const Judged& earlier) {
+        return earlier.probe.offered_per_s == *next_;
+    });
+    if (!judged.passed() && !probed_before && disproved(*next_))
+    {
+        judged.retried = true;  // next_ stays: the same rate again
+        probes_.push_back(std::move(judged));
+        return probes_.back();
+    }
     if (judged.passed())
         passed_ = std::max(passed_, *next_);
     else
@@ -55,6 +64,16 @@ const CapacitySearch::Judged& CapacitySearch::record(const CapacityProbe& probe)
     probes_.push_back(std::move(judged));
     next_ = choose_next();
     return probes_.back();
+}
+
+bool CapacitySearch::disproved(double rate) const
+{
+    return std::any_of(probes_.begin(), probes_.end(), [&](const Judged& earlier) {
+        const CapacityProbe& p = earlier.probe;
+        return p.offered_per_s > rate && p.included_per_s >= criteria_.min_included_share * rate &&
+               p.incl_p99_ms <= criteria_.slo_p99_ms && p.steady_blocks >= criteria_.min_steady_blocks &&
+               p.lost == 0;
+    });
 }
 
 std::optional<size_t> CapacitySearch::capacity_index() const

@@ -38,7 +38,10 @@ inline constexpr double kCapacitySearchMaxRate = 1'000'000;
 /// The search for the highest offered rate the node keeps up with: from `start_per_s`, doubling
 /// while probes pass (halving while they fail), then bisecting between the highest passing and the
 /// lowest failing rate until they are within `resolution` of each other (0.05: 5%). Rates are whole
-/// transactions per second, at least 1 and at most `max_per_s`. Pure: the caller runs each probe.
+/// transactions per second, at least 1 and at most `max_per_s`. A failure that an earlier probe
+/// disproves (one at a higher rate included at least this rate's required share within the
+/// objective, over enough blocks, losing nothing: the node can, so the generator's machine or the
+/// network hiccuped) is probed once more before it counts. Pure: the caller runs each probe.
 class CapacitySearch
 {
 public:
@@ -46,6 +49,8 @@ public:
     {
         CapacityProbe probe;
         std::optional<std::string> shortfall;
+        /// Failed, but an earlier probe disproved it: the same rate is probed again.
+        bool retried = false;
         bool passed() const { return !shortfall; }
     };
 
@@ -69,6 +74,8 @@ public:
 
 private:
     std::optional<double> choose_next() const;
+    /// Whether an earlier probe shows the node including `rate` as the criteria ask.
+    bool disproved(double rate) const;
 
     CapacityCriteria criteria_;
     double resolution_;

@@ -131,6 +131,53 @@ TEST(CapacityShortfall, NamesTheFirstCriterionAProbeMisses)
     EXPECT_EQ(capacity_shortfall(losing, criteria), "3 transactions lost");
 }
 
+TEST(CapacitySearch, AFailureTheNodeAlreadyDisprovedIsProbedOnceMore)
+{
+    // The node keeps up with about 7,600/s, but the probe at 7,000 met a hiccup (the machine, not
+    // the node): it included 6,000. The failed probe at 8,000 had already included 7,600 a second
+    // within the objective, so that failure is not believed until it happens twice.
+    const CapacityProbe hiccup{.included_per_s = 6000, .incl_p99_ms = 4500, .steady_blocks = 10};
+    CapacitySearch search(4000, {.slo_p99_ms = 3000});
+    search.record(simulated(4000, 7600));
+    ASSERT_EQ(search.next(), 8000);
+    search.record({.included_per_s = 7600, .incl_p99_ms = 2000, .steady_blocks = 10});  // 95%: fails
+    ASSERT_EQ(search.next(), 6000);
+    search.record(simulated(6000, 7600));
+    ASSERT_EQ(search.next(), 7000);
+    const auto& first = search.record(hiccup);
+    EXPECT_FALSE(first.passed());
+    EXPECT_TRUE(first.retried);
+    EXPECT_EQ(search.lowest_failure(), 8000) << "a failure probed again does not close the bracket";
+    ASSERT_EQ(search.next(), 7000);
+    const auto& again = search.record(simulated(7000, 7600));
+    EXPECT_TRUE(again.passed());
+    EXPECT_FALSE(again.retried);
+    EXPECT_EQ(search.capacity(), 7000);
+    ASSERT_EQ(search.next(), 7500);
+
+    // A second failure at a rate is believed: the search moves on.
+    EXPECT_TRUE(search.record(hiccup).retried);
+    ASSERT_EQ(search.next(), 7500);
+    EXPECT_FALSE(search.record(hiccup).retried);
+    EXPECT_EQ(search.lowest_failure(), 7500);
+    EXPECT_EQ(search.capacity(), 7000);
+    EXPECT_EQ(search.probes().size(), 7u);
+}
+
+TEST(CapacitySearch, AFailureNoEarlierProbeContradictsIsBelieved)
+{
+    // 8,000 failed including only 6,500 a second: a failure at 7,000 agrees with it.
+    CapacitySearch search(4000, {.slo_p99_ms = 3000});
+    search.record(simulated(4000, 6500));
+    search.record(simulated(8000, 6500));
+    search.record(simulated(6000, 6500));
+    ASSERT_EQ(search.next(), 7000);
+    const auto& judged = search.record(simulated(7000, 6500));
+    EXPECT_FALSE(judged.retried);
+    EXPECT_EQ(search.lowest_failure(), 7000);
+    EXPECT_EQ(search.next(), 6500);
+}
+
 TEST(CapacitySearch, TheRecordedRateIsTheOneItAskedFor)
 {
     CapacitySearch search(500, {.slo_p99_ms = 3000});

@@ -3,13 +3,15 @@
 """The capacity row as the zkload binary wrote it: every probe's figures are there, each probe's
 verdict follows from its own figures by the documented rule (included >= 97% of offered over a
 steady window of at least MIN_BLOCKS blocks, inclusion p99 within the objective), the search
-doubled before it bisected, and the capacity is the highest rate that passed.
+doubled before it bisected, a rate ran twice only after a failure an earlier probe at a higher rate
+disproved (it included that rate within the objective), and the capacity is the highest rate that
+passed.
 Usage: check_capacity_json.py RESULTS.json ROW MIN_BLOCKS"""
 import json
 import re
 import sys
 
-PROBE = re.compile(r"^probe(\d\d)_(offered_per_s|included_per_s|incl_p99_ms|steady_blocks|passed)$")
+PROBE = re.compile(r"^probe(\d\d)_(offered_per_s|included_per_s|incl_p99_ms|steady_blocks|passed|retried)$")
 
 
 def probes_of(row):
@@ -50,8 +52,17 @@ def check(row, min_blocks):
         if probe["passed"]:
             passed.append(probe["offered_per_s"])
     rates = [p["offered_per_s"] for p in probes]
-    if len(set(rates)) != len(rates):
-        problems.append(f"a rate probed twice: {rates}")
+    # A rate runs twice only right after a failure an earlier, higher probe disproved (retried).
+    for index, probe in enumerate(probes):
+        earlier = [p for p in probes[:index] if p["offered_per_s"] == probe["offered_per_s"]]
+        if earlier and (len(earlier) > 1 or earlier[0] is not probes[index - 1] or not earlier[0].get("retried")):
+            problems.append(f"a rate probed twice without a retried failure just before: {rates}")
+        if probe.get("retried"):
+            disproving = [p for p in probes[:index] if p["offered_per_s"] > probe["offered_per_s"]
+                          and passes({**p, "offered_per_s": probe["offered_per_s"]}, slo, min_blocks)]
+            if probe["passed"] or earlier or not disproving:
+                problems.append(f"probe {index + 1} at {probe['offered_per_s']:.0f}/s was retried, but no earlier "
+                                f"probe at a higher rate included that rate within the objective: {probes}")
     if len(rates) >= 2 and probes[0]["passed"] and rates[1] != 2 * rates[0]:
         problems.append(f"after a first pass the search doubles: {rates}")
     if row["capacity_per_s"] != (max(passed) if passed else 0):

@@ -91,6 +91,7 @@ TABLE = (
     ("probeNN_incl_p99_ms", INFO, "a probe's inclusion p99"),
     ("probeNN_steady_blocks", INFO, "a probe's steady window in blocks"),
     ("probeNN_passed", INFO, "1 when the probe passed"),
+    ("probeNN_retried", INFO, "1 when the probe failed but an earlier one disproved it, so its rate ran again"),
     # Soak rows.
     ("soak_s", INFO, "the soak's planned length"),
     ("minutes", INFO, "whole minutes measured"),
