@@ -143,9 +143,11 @@ PartResult* part_of(std::vector<PartResult>& parts, const BlockWork& block, size
 }
 
 /// Books one block's receipts: each of ours found is included or reverted with its gas; one the
-/// node gave no receipt for counts as included without a status.
-void book(BlockWork& block, Ledger& ledger, std::vector<PartResult>& parts)
+/// node gave no receipt for counts as included without a status (and, when the block was read,
+/// as missing). Returns how many were missing.
+uint64_t book(BlockWork& block, Ledger& ledger, std::vector<PartResult>& parts)
 {
+    uint64_t missing = 0;
     std::unordered_map<Hash, size_t, FirstBytes> index;
     index.reserve(block.hashes.size());
     for (size_t i = 0; i < block.hashes.size(); ++i)
@@ -166,17 +168,20 @@ void book(BlockWork& block, Ledger& ledger, std::vector<PartResult>& parts)
     for (size_t i = 0; i < resolved.size(); ++i)
         if (!resolved[i])
         {
+            missing += block.read ? 1 : 0;
             ++ledger.included;
             ++block.ours->succeeded;
             if (PartResult* part = part_of(parts, block, i))
                 ++part->included;
         }
     ledger.in_block -= std::min<uint64_t>(ledger.in_block, block.hashes.size());
+    return missing;
 }
 
 /// Checks an operation whose receipts are known in advance on an even sample of the row's
-/// transactions: the sample's mean gas when every sampled receipt says status 1 and the
-/// expected gas within its tolerance, else nullopt.
+/// transactions: the sample's mean gas when every sampled receipt the node still has says
+/// status 1 and the expected gas within its tolerance, and at least kReceiptSampleQuorum of them
+/// (all, for a smaller sample) came back; else nullopt.
 std::optional<uint64_t> sample_confirms(Reading& reading, const std::vector<BlockWork>& work,
                                         const ExpectedReceipt& expected, DeferredReceipts& out)
 {
@@ -191,9 +196,10 @@ std::optional<uint64_t> sample_confirms(Reading& reading, const std::vector<Bloc
             if (k++ % step == 0 && sample.size() < kReceiptSample)
                 sample.push_back(hash);
     const auto receipts = reading.these(sample);
-    if (!receipts || receipts->empty() || receipts->size() != sample.size())
+    if (!receipts || receipts->empty() || receipts->size() < std::min(sample.size(), kReceiptSampleQuorum))
         return std::nullopt;
     out.receipts_read += receipts->size();
+    out.receipts_missing += sample.size() - receipts->size();
     uint64_t sum = 0;
     for (const IncludedTxn& receipt : *receipts)
     {
@@ -251,9 +257,10 @@ DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Ope
     reading.blocks(work);
     for (BlockWork& block : work)
     {
+        const uint64_t missing = book(block, ledger, parts);
+        out.receipts_missing += missing;
         if (block.read)
-            out.receipts_read += block.hashes.size();
-        book(block, ledger, parts);
+            out.receipts_read += block.hashes.size() - missing;
     }
     reading.report(out);
     return out;

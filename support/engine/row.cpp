@@ -191,6 +191,7 @@ RowResult run_row(const RowSpec& spec)
             read_deferred_receipts(spec.rpc, *spec.operation, follower->log(), ours, row.ledger, row.parts, spec.stop);
         row.receipts_seconds = seconds_between(receipts_start, Clock::now());
         row.receipts_read = read.receipts_read;
+        row.receipts_missing = read.receipts_missing;
         row.receipts_sampled = read.sampled;
         row.receipts_fallback = row.receipts_fallback || read.fallback;
         row.follower_errors += read.errors;

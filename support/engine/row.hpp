@@ -94,6 +94,8 @@ struct RowResult
     double receipts_seconds = 0;
     uint64_t receipts_read = 0;
     bool receipts_sampled = false;
+    /// Of the receipts asked for, those the node no longer had (DeferredReceipts::receipts_missing).
+    uint64_t receipts_missing = 0;
     /// The smallest per-wallet pending cap a thread ended with.
     uint64_t pending_cap = 0;
     std::vector<std::string> bindings;

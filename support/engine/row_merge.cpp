@@ -80,6 +80,7 @@ Bytes encode_row(const RowResult& row)
                     {"receipts_seconds", row.receipts_seconds},
                     {"receipts_read", row.receipts_read},
                     {"receipts_sampled", row.receipts_sampled},
+                    {"receipts_missing", row.receipts_missing},
                     {"pending_cap", row.pending_cap},
                     {"bindings", row.bindings},
                     {"blocks_seen", row.blocks_seen},
@@ -119,6 +120,7 @@ RowResult decode_row(ByteView bytes)
         row.receipts_seconds = j.at("receipts_seconds");
         row.receipts_read = j.at("receipts_read");
         row.receipts_sampled = j.at("receipts_sampled");
+        row.receipts_missing = j.at("receipts_missing");
         row.pending_cap = j.at("pending_cap");
         row.bindings = j.at("bindings").get<std::vector<std::string>>();
         row.blocks_seen = j.at("blocks_seen");
@@ -162,6 +164,7 @@ RowResult merge_rows(RowResult root, const std::vector<RowResult>& others)
         root.receipts_seconds = std::max(root.receipts_seconds, other.receipts_seconds);
         root.receipts_read += other.receipts_read;
         root.receipts_sampled = root.receipts_sampled || other.receipts_sampled;
+        root.receipts_missing += other.receipts_missing;
         if (other.pending_cap != 0)
             root.pending_cap = root.pending_cap == 0 ? other.pending_cap : std::min(root.pending_cap, other.pending_cap);
         root.bindings.insert(root.bindings.end(), other.bindings.begin(), other.bindings.end());

@@ -76,8 +76,15 @@ std::filesystem::path make_log_path(const DevnetOptions& options, uint16_t port)
 
 std::vector<std::string> DevnetOptions::load_defaults()
 {
-    return {"--block-time", "1",      "--gas-limit",    "1000000000",
-            "--hardfork",   "cancun", "--prune-history"};
+    return {"--block-time",
+            "1",
+            "--gas-limit",
+            "1000000000",
+            "--hardfork",
+            "cancun",
+            "--prune-history",
+            "--transaction-block-keeper",
+            std::to_string(kDevnetTransactionBlocks)};
 }
 
 std::string resolve_anvil_path(const std::string& configured)

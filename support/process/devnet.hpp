@@ -34,10 +34,19 @@ struct DevnetOptions
     int port_attempts = 3;
 
     /// Measured on anvil 1.7.1 as good for load: 1 s blocks (automine stalls past ~1000
-    /// pending transactions), a 1e9 gas limit, cancun (prague slows as the chain grows) and
-    /// pruned history.
+    /// pending transactions), a 1e9 gas limit, cancun (prague slows as the chain grows), pruned
+    /// history, and the transactions of the last kDevnetTransactionBlocks blocks only.
     static std::vector<std::string> load_defaults();
 };
+
+/// Blocks whose transactions and receipts the embedded devnet keeps (anvil
+/// --transaction-block-keeper): 128 s at its 1 s blocks, about twice its longest default row
+/// (the deploy row, whose backlog drains over ~60 blocks) with the receipts read after it.
+/// Without it anvil keeps every transaction with its receipt, ~4-5 KB each: nine repetitions of
+/// eth_transfer/closed/concurrency:64 grew it from 0.7 to 5.7 GB, a default tools/bench to 11 GB;
+/// with it the same nine ended at 3.9 GB, and a soak at 2,000/s grows it by ~1 KB a transfer once
+/// the first 128 blocks are full, against ~5 KB without (anvil 1.7.1, 2-core VM).
+inline constexpr unsigned kDevnetTransactionBlocks = 128;
 
 /// A launcher failure; the message names the cause (path, exit status, log tail).
 class DevnetError : public std::runtime_error

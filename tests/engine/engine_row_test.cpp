@@ -5,6 +5,7 @@
 #include "engine/deferred_receipts.hpp"
 #include "engine/operation_mix.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace zkload::engine::test {
@@ -190,6 +191,47 @@ TEST_F(EngineOnAnvil, ReceiptsExpectedInAdvanceAreSampledUnlessTheSampleDisagree
     EXPECT_TRUE(sampled.receipts_sampled);
     EXPECT_EQ(sampled.receipts_read, kReceiptSample);
     EXPECT_NEAR(static_cast<double>(sampled.ledger.gas_used), static_cast<double>(exact), 600.0 * 24);
+}
+
+TEST_F(EngineOnAnvil, ReceiptsTheNodeNoLongerHasCountAsIncludedAndMissing)
+{
+    // A node that keeps the transactions of its last 4 blocks only (the embedded devnet keeps
+    // kDevnetTransactionBlocks), and rows spread over ~10 blocks: by the time the row's receipts
+    // are read, those of its first blocks are gone (eth_getTransactionReceipt answers null,
+    // eth_getBlockReceipts an empty list).
+    std::vector<std::string> args = DevnetOptions::load_defaults();
+    const auto keeper = std::find(args.begin(), args.end(), "--transaction-block-keeper");
+    ASSERT_NE(keeper, args.end());
+    *std::next(keeper) = "4";
+    start(50, args);
+    RowSpec spec{.driver = {.mode = DriverConfig::Mode::open, .rate_per_s = 60, .operations = 600},
+                 .shards = shards(1),
+                 .rpc = {.url = devnet_->url()}};
+
+    // Receipts known in advance: what came back of the sample confirms it; it is not read again.
+    const auto fixed = eth_transfer(transfer_params(), true);
+    spec.operation = fixed.get();
+    const RowResult sampled = run_row(spec);
+    EXPECT_EQ(sampled.ledger.included, 600u);
+    EXPECT_TRUE(sampled.receipts_sampled);
+    EXPECT_GT(sampled.receipts_missing, 0u);
+    EXPECT_GE(sampled.receipts_read, kReceiptSampleQuorum);
+    EXPECT_EQ(sampled.receipts_read + sampled.receipts_missing, kReceiptSample);
+    EXPECT_EQ(sampled.ledger.gas_used, 600u * 21'000u);
+    EXPECT_EQ(sampled.follower_errors, 0u);
+
+    // Every receipt asked for: those of the pruned blocks count as included, without a status.
+    const auto plain = eth_transfer(transfer_params());
+    spec.operation = plain.get();
+    spec.shards = shards(1);
+    const RowResult all = run_row(spec);
+    EXPECT_EQ(all.ledger.included, 600u);
+    EXPECT_EQ(all.ledger.in_block, 0u);
+    EXPECT_GT(all.receipts_missing, 0u);
+    EXPECT_GT(all.receipts_read, 0u);
+    EXPECT_EQ(all.receipts_read + all.receipts_missing, 600u);
+    EXPECT_EQ(all.ledger.gas_used, all.receipts_read * 21'000u);
+    EXPECT_EQ(all.follower_errors, 0u);
 }
 
 TEST_F(EngineOnAnvil, AMixCountsEachPartAsItsReceiptsSay)

@@ -58,6 +58,8 @@ TABLE = (
     ("presigned", INFO, "transactions signed before the window"),
     ("receipts_read", INFO, "receipts read after the window (deferred receipts)"),
     ("receipts_s", INFO, "seconds spent reading them, outside the row's time"),
+    ("receipts_missing", INFO, "receipts asked for after the window that the node no longer had (counted "
+                               "included, no status)"),
     # Finality stages (--stage-timeout): a sample of a write row's transactions, after the row.
     ("stage_samples", INFO, "transactions followed to finality after the row (--stage-sample)"),
     ("stage_requests", INFO, "JSON-RPC calls that following took, after the row"),
