@@ -191,6 +191,45 @@ def context_warnings(old, new):
     return warnings
 
 
+# The counter every load row carries for the machine's speed (us per signature before the row),
+# and the change in it from which compare says the numbers are the machine's as much as the node's.
+SPEED_METRIC = "host_sign_us"
+SPEED_TOLERANCE = 0.10
+
+
+def speed_readings(results):
+    """Every host_sign_us of a result set, a repetition's or (only aggregates written) a centre's."""
+    readings = []
+    for group in results.groups.values():
+        centre, samples, _ = side_values(group, SPEED_METRIC)
+        if samples:
+            readings += samples
+        elif centre is not None and not math.isnan(centre):
+            readings.append(centre)
+    return readings
+
+
+def speed_warnings(old, new):
+    """The machine's speed, read from host_sign_us: different between the two sides, or moving
+    within one side's rows, by more than SPEED_TOLERANCE."""
+    warnings = []
+    sides = {"old": speed_readings(old), "new": speed_readings(new)}
+    for side, readings in sides.items():
+        if len(readings) >= 2 and min(readings) > 0 and max(readings) / min(readings) - 1 > SPEED_TOLERANCE:
+            warnings.append(f"the machine's speed moved during the {side} run: {SPEED_METRIC} (us per signature "
+                            f"before each row) from {min(readings):.1f} to {max(readings):.1f} "
+                            f"({metrics.format_percent(max(readings) / min(readings) - 1)}): its rows and "
+                            "repetitions differ by the machine's speed as well as the node's")
+    if sides["old"] and sides["new"]:
+        old_speed, new_speed = stats.median(sides["old"]), stats.median(sides["new"])
+        change = metrics.relative_change(old_speed, new_speed)
+        if change is not None and abs(change) > SPEED_TOLERANCE:
+            warnings.append(f"the machines ran at different speeds: {SPEED_METRIC} median {old_speed:.1f} (old) "
+                            f"and {new_speed:.1f} (new) us per signature, {metrics.format_percent(change)}: "
+                            "time and rate changes include the machine's")
+    return warnings
+
+
 def compare(old, new, thresholds, alpha=DEFAULT_ALPHA):
     warned = set()
     rows = []
@@ -202,7 +241,7 @@ def compare(old, new, thresholds, alpha=DEFAULT_ALPHA):
         else:
             rows.append(compare_groups(name, old.groups[name], new.groups[name], thresholds,
                                        alpha, warned))
-    warnings = context_warnings(old, new)
+    warnings = context_warnings(old, new) + speed_warnings(old, new)
     if "few_repetitions" in warned:
         warnings.append(f"fewer than {stats.MIN_REPETITIONS_FOR_U_TEST} repetitions on a side: "
                         "the Mann-Whitney U test cannot tell a shift from noise, its p-values are "

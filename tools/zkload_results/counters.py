@@ -73,6 +73,8 @@ TABLE = (
     ("gen_rss_mb", INFO, "zkload's peak resident set"),
     ("host_cpu_busy_pct", INFO, "the whole machine's CPU over the window, all cores, 0-100 (at least zkload's "
                                 "and the node's)"),
+    ("host_sign_us", INFO, "the machine's speed before the row: µs per EIP-1559 signature, fastest of 20 "
+                           "batches of 50"),
     ("node_cpu_pct", INFO, "the node process's CPU over the window"),
     ("node_rss_mb", INFO, "the node process's peak resident set"),
     ("node_processed_per_s", HIGHER, "--metrics-url: transactions the state keeper processed per second"),
