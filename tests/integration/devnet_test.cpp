@@ -117,7 +117,8 @@ TEST(devnet, load_defaults_start_and_are_passed_on)
                                                   std::to_string(kDevnetTransactionBlocks)}));
     Devnet devnet = Devnet::start(anvil_options(defaults));
     ASSERT_GE(devnet.args().size(), defaults.size());
-    EXPECT_TRUE(std::equal(defaults.begin(), defaults.end(), devnet.args().end() - static_cast<std::ptrdiff_t>(defaults.size())));
+    const auto tail = devnet.args().end() - static_cast<std::ptrdiff_t>(defaults.size());
+    EXPECT_TRUE(std::equal(defaults.begin(), defaults.end(), tail));
     rpc::Client client({devnet.url()});
     EXPECT_EQ(client.chain_id(), 31337u);
     const nlohmann::json block = client.call_or_throw("eth_getBlockByNumber", {"latest", false});
