@@ -2,7 +2,7 @@
 #include "registry.hpp"
 #include "codec/rlp.hpp"
 #include "codec/rlp_decode.hpp"
-#include "sample_txns.hpp"
+#include "txn/sample_transfers.hpp"
 
 #include <benchmark/benchmark.h>
 

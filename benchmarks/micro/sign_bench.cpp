@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "registry.hpp"
-#include "sample_txns.hpp"
+#include "txn/sample_transfers.hpp"
 
 #include <benchmark/benchmark.h>
 

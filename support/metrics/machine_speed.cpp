@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "metrics/machine_speed.hpp"
 
-#include "codec/keccak.hpp"
-#include "txn/txn.hpp"
+#include "txn/sample_transfers.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -12,15 +11,8 @@ namespace zkload::metrics {
 
 double sign_yardstick_us(size_t batches, size_t per_batch)
 {
-    const PrivateKey key = keccak256(as_view("zkload machine yardstick"));
-    Eip1559Txn txn;
-    txn.chain_id = 31337;
-    txn.nonce = 4711;
-    txn.max_priority_fee_per_gas = 1'000'000'000;
-    txn.max_fee_per_gas = 3'000'000'000;
-    txn.gas_limit = 21000;
-    txn.to = parse_address("0x3535353535353535353535353535353535353535");
-    txn.value = U256(1'000'000'000'000'000'000ull);
+    const PrivateKey key = sample_key();
+    Eip1559Txn txn = sample_eip1559_transfer();
     SignedTxn out;
     double fastest = std::numeric_limits<double>::infinity();
     per_batch = std::max<size_t>(1, per_batch);
