@@ -60,10 +60,11 @@ def page(results_list, figures):
     if not figures:
         parts.append("<p>No plottable rows (closed-loop, open-loop, bridge or funding sweeps) "
                      "in these results.</p>")
-    for stem, title, png in figures:
+    for stem, title, png, findings in figures:
         data = base64.b64encode(png).decode("ascii")
         parts.append(f"<h2 id=\"{stem}\">{html.escape(title)}</h2>")
         parts.append(f"<img alt=\"{html.escape(title)}\" src=\"data:image/png;base64,{data}\">")
+        parts.extend(f"<p class=\"finding\">{html.escape(line)}</p>" for line in findings)
     for results in results_list:
         parts.append(f"<h2>Rows: {html.escape(results.source)}</h2>")
         parts.append(_rows_table(results))

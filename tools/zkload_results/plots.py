@@ -218,27 +218,35 @@ def soak_over_time(results_list):
     return _png(figure)
 
 
-# (file stem, title, has-data test, figure maker): a section without data is left out.
+def open_loop_findings(results_list):
+    """The latency section's sentences: each sweep's knee and why, and the generator's own
+    lateness (series.open_loop_summary), tagged by file when there are several."""
+    return [(f"{_tag(results_list, results).strip()} " if len(results_list) > 1 else "") + line
+            for results in results_list for line in series.open_loop_summary(results)]
+
+
+# (file stem, title, has-data test, figure maker, findings): a section without data is left out;
+# findings (None, or a function of the inputs) are sentences shown under the figure.
 SECTIONS = (
     ("throughput_vs_concurrency", "Throughput vs concurrency",
-     lambda r: bool(series.swept(r, series.CLOSED)), throughput_vs_concurrency),
+     lambda r: bool(series.swept(r, series.CLOSED)), throughput_vs_concurrency, None),
     ("latency_vs_rate", "Latency vs offered rate",
-     lambda r: bool(series.swept(r, series.OPEN)), latency_vs_rate),
+     lambda r: bool(series.swept(r, series.OPEN)), latency_vs_rate, open_loop_findings),
     ("capacity_search", "Capacity search",
-     lambda r: bool(series.capacity_rows(r)), capacity_search),
+     lambda r: bool(series.capacity_rows(r)), capacity_search, None),
     ("soak_over_time", "Soak over time",
-     lambda r: bool(series.soak_rows(r)), soak_over_time),
+     lambda r: bool(series.soak_rows(r)), soak_over_time, None),
     ("bridge_stages", "Deposits and withdrawals per stage",
-     lambda r: bool(series.bridge_rows(r)), bridge_stages),
+     lambda r: bool(series.bridge_rows(r)), bridge_stages, None),
     ("funding_time", "Funding time",
-     lambda r: bool(series.swept(r, series.FUND)), funding_time),
+     lambda r: bool(series.swept(r, series.FUND)), funding_time, None),
 )
 
 
 def figures(results_list):
-    """[(stem, title, png bytes)] for the sections some input has data for."""
+    """[(stem, title, png bytes, [finding, ...])] for the sections some input has data for."""
     out = []
-    for stem, title, has_data, make in SECTIONS:
+    for stem, title, has_data, make, findings in SECTIONS:
         if any(has_data(results) for results in results_list):
-            out.append((stem, title, make(results_list)))
+            out.append((stem, title, make(results_list), findings(results_list) if findings else []))
     return out

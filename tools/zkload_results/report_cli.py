@@ -47,7 +47,7 @@ def main(argv=None):
     if args.png_dir:
         png_dir = pathlib.Path(args.png_dir)
         png_dir.mkdir(parents=True, exist_ok=True)
-        for stem, _, png in figures:
+        for stem, _, png, _ in figures:
             (png_dir / f"{stem}.png").write_bytes(png)
     print(out)
     return 0

@@ -58,19 +58,81 @@ def throughput(group):
     return rate
 
 
-def knee(points):
-    """The first offered rate the node did not keep up with: included below 95% of offered,
-    or more than 1% of the sends late (a few late sends are the generator's own hiccups on a
-    busy host, not the node falling behind). None when it kept up everywhere (or nothing says)."""
+# An open-loop rate is past the knee when the node included less than this share of what was
+# offered, or when more than LATE_SHARE of the starts went out late because the generator was
+# waiting on the node (every request slot or wallet busy).
+INCLUDED_SHARE = 0.95
+LATE_SHARE = 0.01
+
+
+def late_shares(group):
+    """(share of the starts that were late, the part of it spent waiting on the node).
+
+    `behind_idle_pct` says how much of the time the generator was behind its schedule it sat
+    idle waiting for a request slot or a wallet (the node's answers or blocks); the rest it was
+    busy or not scheduled at all, which is its own host's doing. Files written before zkload had
+    that counter cannot tell the two apart: all of their lateness counts as the node's."""
+    late = value(group, "late") or 0
+    sends = value(group, "offered") or 0
+    share = late / sends if sends else (1.0 if late > 0 else 0.0)
+    idle_pct = value(group, "behind_idle_pct")
+    on_node = share if idle_pct is None else share * idle_pct / 100.0
+    return share, on_node
+
+
+def knee_finding(points):
+    """(offered rate, why) of the first rate the node did not keep up with: included below
+    INCLUDED_SHARE of offered, or more than LATE_SHARE of the sends late while the generator waited
+    on the node. (None, None) when it kept up everywhere (or nothing says)."""
     for offered, group in points:
         target = value(group, "offered_per_s") or offered
         included = value(group, "included_per_s")
-        late = value(group, "late") or 0
-        sends = value(group, "offered") or 0
-        late_share = late / sends if sends else (1.0 if late > 0 else 0.0)
-        if (included is not None and included < 0.95 * target) or late_share > 0.01:
-            return offered
-    return None
+        if included is not None and included < INCLUDED_SHARE * target:
+            return offered, f"{included:,.0f}/s included of {target:,.0f}/s offered"
+        _, on_node = late_shares(group)
+        if on_node > LATE_SHARE:
+            if value(group, "behind_idle_pct") is None:
+                return offered, (f"{100 * on_node:.1f}% of the starts late; the file does not say "
+                                 "whether the generator was waiting on the node")
+            return offered, f"{100 * on_node:.1f}% of the starts late waiting on the node"
+    return None, None
+
+
+def knee(points):
+    """The offered rate of knee_finding, or None."""
+    return knee_finding(points)[0]
+
+
+def generator_late(points):
+    """[(offered rate, late share)] of the rates at which more than LATE_SHARE of the starts were
+    late with the generator busy itself rather than waiting on the node: its host's hiccups (a
+    busy machine, the node's own bursts on shared cores), not a knee of the node."""
+    out = []
+    for offered, group in points:
+        share, on_node = late_shares(group)
+        if share > LATE_SHARE and on_node <= LATE_SHARE:
+            out.append((offered, share))
+    return out
+
+
+def open_loop_summary(results):
+    """One sentence per operation of the open-loop sweep: where its knee is and why, and the
+    rates at which the generator itself was late."""
+    lines = []
+    for op, points in swept(results, OPEN).items():
+        rate, why = knee_finding(points)
+        top = points[-1][0]
+        if rate is not None:
+            line = f"{op}: knee ≈ {rate:,.0f}/s ({why})."
+        else:
+            line = f"{op}: no knee up to {top:,.0f}/s: the node included what was offered."
+        own = generator_late(points)
+        if own:
+            rates = ", ".join(f"{100 * share:.1f}% of its starts at {offered:,.0f}/s" for offered, share in own)
+            line += (f" The generator itself was late (busy, not waiting on the node) on {rates}:"
+                     " its host's hiccups, not counted toward the knee.")
+        lines.append(line)
+    return lines
 
 
 def stages(group):
