@@ -125,7 +125,8 @@ def open_loop_summary(results):
         if rate is not None:
             line = f"{op}: knee ≈ {rate:,.0f}/s ({why})."
         else:
-            line = f"{op}: no knee up to {top:,.0f}/s: the node included what was offered."
+            line = (f"{op}: no knee up to {top:,.0f}/s: the node included at least "
+                    f"{100 * INCLUDED_SHARE:.0f}% of the offered rate at every rate.")
         own = generator_late(points)
         if own:
             rates = ", ".join(f"{100 * share:.1f}% of its starts at {offered:,.0f}/s" for offered, share in own)
