@@ -13,7 +13,8 @@ constexpr size_t kReaders = 4;
 constexpr int kAttempts = 3;
 constexpr auto kRetry = std::chrono::milliseconds(250);
 /// One block's receipts can take far longer than a send: anvil spends time quadratic in the
-/// block's size on them (~12 s for 5,600 transactions on a 2-core machine).
+/// block's size on them (~12 s for 5,600 transactions on a 2-core machine; foundry-rs/foundry#16063
+/// makes eth_getBlockReceipts linear, in no npm release of anvil up to 1.7.1).
 constexpr auto kReceiptTimeout = std::chrono::milliseconds(180'000);
 
 /// Transaction hashes are uniformly random: their first bytes hash them.
