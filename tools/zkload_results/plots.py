@@ -218,11 +218,32 @@ def soak_over_time(results_list):
     return _png(figure)
 
 
+def _open_loop_sentences(results):
+    """One sentence per operation of an open-loop sweep: where its knee is and why, and the
+    rates at which the generator itself was late."""
+    lines = []
+    for op, points in series.swept(results, series.OPEN).items():
+        rate, why = series.knee_finding(points)
+        top = points[-1][0]
+        if rate is not None:
+            line = f"{op}: knee ≈ {rate:,.0f}/s ({why})."
+        else:
+            line = (f"{op}: no knee up to {top:,.0f}/s: the node included at least "
+                    f"{100 * series.INCLUDED_SHARE:.0f}% of the offered rate at every rate.")
+        own = series.generator_late(points)
+        if own:
+            rates = ", ".join(f"{100 * share:.1f}% of its starts at {offered:,.0f}/s" for offered, share in own)
+            line += (f" The generator itself was late (busy, not waiting on the node) on {rates}:"
+                     " its host's hiccups, not counted toward the knee.")
+        lines.append(line)
+    return lines
+
+
 def open_loop_findings(results_list):
-    """The latency section's sentences: each sweep's knee and why, and the generator's own
-    lateness (series.open_loop_summary), tagged by file when there are several."""
+    """The latency section's sentences (_open_loop_sentences), tagged by file when there are
+    several."""
     return [(f"{_tag(results_list, results).strip()} " if len(results_list) > 1 else "") + line
-            for results in results_list for line in series.open_loop_summary(results)]
+            for results in results_list for line in _open_loop_sentences(results)]
 
 
 # (file stem, title, has-data test, figure maker, findings): a section without data is left out;

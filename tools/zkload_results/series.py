@@ -115,27 +115,6 @@ def generator_late(points):
     return out
 
 
-def open_loop_summary(results):
-    """One sentence per operation of the open-loop sweep: where its knee is and why, and the
-    rates at which the generator itself was late."""
-    lines = []
-    for op, points in swept(results, OPEN).items():
-        rate, why = knee_finding(points)
-        top = points[-1][0]
-        if rate is not None:
-            line = f"{op}: knee ≈ {rate:,.0f}/s ({why})."
-        else:
-            line = (f"{op}: no knee up to {top:,.0f}/s: the node included at least "
-                    f"{100 * INCLUDED_SHARE:.0f}% of the offered rate at every rate.")
-        own = generator_late(points)
-        if own:
-            rates = ", ".join(f"{100 * share:.1f}% of its starts at {offered:,.0f}/s" for offered, share in own)
-            line += (f" The generator itself was late (busy, not waiting on the node) on {rates}:"
-                     " its host's hiccups, not counted toward the knee.")
-        lines.append(line)
-    return lines
-
-
 def stages(group):
     """{stage: {percentile: seconds}} from counters named <stage>_<pNN>_<unit>."""
     out = {}
