@@ -66,7 +66,8 @@ LATE_SHARE = 0.01
 
 
 def late_shares(group):
-    """(share of the starts that were late, the part of it spent waiting on the node).
+    """(share of the starts that were late, the part of it spent waiting on the node, whether the
+    file says which part that is).
 
     `behind_idle_pct` says how much of the time the generator was behind its schedule it sat
     idle waiting for a request slot or a wallet (the node's answers or blocks); the rest it was
@@ -77,7 +78,7 @@ def late_shares(group):
     share = late / sends if sends else (1.0 if late > 0 else 0.0)
     idle_pct = value(group, "behind_idle_pct")
     on_node = share if idle_pct is None else share * idle_pct / 100.0
-    return share, on_node
+    return share, on_node, idle_pct is not None
 
 
 def knee_finding(points):
@@ -89,9 +90,9 @@ def knee_finding(points):
         included = value(group, "included_per_s")
         if included is not None and included < INCLUDED_SHARE * target:
             return offered, f"{included:,.0f}/s included of {target:,.0f}/s offered"
-        _, on_node = late_shares(group)
+        _, on_node, told = late_shares(group)
         if on_node > LATE_SHARE:
-            if value(group, "behind_idle_pct") is None:
+            if not told:
                 return offered, (f"{100 * on_node:.1f}% of the starts late; the file does not say "
                                  "whether the generator was waiting on the node")
             return offered, f"{100 * on_node:.1f}% of the starts late waiting on the node"
@@ -109,7 +110,7 @@ def generator_late(points):
     busy machine, the node's own bursts on shared cores), not a knee of the node."""
     out = []
     for offered, group in points:
-        share, on_node = late_shares(group)
+        share, on_node, _ = late_shares(group)
         if share > LATE_SHARE and on_node <= LATE_SHARE:
             out.append((offered, share))
     return out
