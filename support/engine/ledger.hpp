@@ -21,6 +21,8 @@ namespace zkload::engine {
 /// behind_waiting_us: of that, time the thread sat idle: no wallet could send (every one awaiting
 ///            the node's answer or at its pending cap) or every request slot was taken. The rest
 ///            it was busy (signing, sending, reading answers): behind for want of CPU.
+/// behind_no_wallet_us: of behind_waiting_us, the time no wallet was free to send (the rest: every
+///            request slot was taken)
 /// dropped:   open loop only: due before the row ended or was stopped, never started (k6's
 ///            dropped iterations); offered = included + reverted + lost + failed + dropped
 /// failed:    refused or unanswered, by error class (transport, timeout, nonce_too_low, …)
@@ -42,6 +44,7 @@ struct Ledger
     uint64_t late = 0;
     uint64_t behind_us = 0;
     uint64_t behind_waiting_us = 0;
+    uint64_t behind_no_wallet_us = 0;
     uint64_t dropped = 0;
     uint64_t nonce_resyncs = 0;
     uint64_t rebroadcasts = 0;
@@ -73,6 +76,7 @@ struct Ledger
         late += other.late;
         behind_us += other.behind_us;
         behind_waiting_us += other.behind_waiting_us;
+        behind_no_wallet_us += other.behind_no_wallet_us;
         dropped += other.dropped;
         nonce_resyncs += other.nonce_resyncs;
         rebroadcasts += other.rebroadcasts;

@@ -204,6 +204,7 @@ Prepared* LoadThread::next_prepared(uint32_t w)
 
 void LoadThread::start_due(Clock::time_point now)
 {
+    no_wallet_free_ = false;
     if (now >= send_end_ || remaining() == 0)
         return finish_sending(now, config_.inclusion_timeout);
     if (now < backoff_until_)
@@ -224,7 +225,10 @@ void LoadThread::start_due(Clock::time_point now)
                 // The next wallet in line that may send: none answer-pending, under its cap.
                 const int64_t w = book_.take_ready();
                 if (w < 0)
+                {
+                    no_wallet_free_ = true;
                     break;
+                }
                 sent.wallet = static_cast<uint32_t>(w);
                 Prepared* p = next_prepared(sent.wallet);
                 sent.hash = p->hash;
@@ -292,7 +296,10 @@ void LoadThread::wait(Clock::time_point now)
         // Overdue and yet idle: no wallet may send, or every request slot is taken.
         const auto idle_from = Clock::now();
         wait_for_work(now);
-        result_.ledger.behind_waiting_us += micros(Clock::now() - idle_from);
+        const uint64_t idle = micros(Clock::now() - idle_from);
+        result_.ledger.behind_waiting_us += idle;
+        if (no_wallet_free_)
+            result_.ledger.behind_no_wallet_us += idle;
         return;
     }
     wait_for_work(now);

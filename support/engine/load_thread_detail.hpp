@@ -184,6 +184,9 @@ private:
     uint64_t awaiting_ = 0;
     uint64_t next_id_ = 1;
     bool sending_done_ = false;
+    /// The last start_due held due starts back because no wallet was free to send (else, when
+    /// starts were due, because every request slot was taken).
+    bool no_wallet_free_ = false;
     Clock::time_point send_end_;
     Clock::time_point drain_deadline_ = Clock::time_point::max();
     /// The first of an unbroken run of transport failures (no answer since); none while answering.

@@ -18,6 +18,7 @@ json ledger_json(const Ledger& l)
             {"included", l.included},     {"reverted", l.reverted},
             {"lost", l.lost},             {"late", l.late},
             {"behind_us", l.behind_us},   {"behind_waiting_us", l.behind_waiting_us},
+            {"behind_no_wallet_us", l.behind_no_wallet_us},
             {"dropped", l.dropped},       {"nonce_resyncs", l.nonce_resyncs},
             {"rebroadcasts", l.rebroadcasts}, {"send_timeouts", l.send_timeouts},
             {"in_block", l.in_block},     {"gas_used", l.gas_used},
@@ -35,6 +36,7 @@ Ledger ledger_of(const json& j)
     l.late = j.at("late");
     l.behind_us = j.at("behind_us");
     l.behind_waiting_us = j.at("behind_waiting_us");
+    l.behind_no_wallet_us = j.at("behind_no_wallet_us");
     l.dropped = j.at("dropped");
     l.nonce_resyncs = j.at("nonce_resyncs");
     l.rebroadcasts = j.at("rebroadcasts");

@@ -313,11 +313,31 @@ TEST_F(EngineOnAnvil, OpenLoopAboveCapacityReportsLateSendsAndGrowingLatency)
     const RowResult row = run_row(spec);
     EXPECT_EQ(row.ledger.included, 3000u);
     EXPECT_GT(row.ledger.late, 1500u);
-    // Behind its schedule, the thread mostly sat waiting for a free request slot.
+    // Behind its schedule, the thread mostly sat waiting for a free request slot, not a wallet
+    // (200 wallets, 16 requests of one transaction).
     EXPECT_GT(row.ledger.behind_waiting_us, row.ledger.behind_us / 2);
+    EXPECT_LT(row.ledger.behind_no_wallet_us, row.ledger.behind_waiting_us / 10);
     // Measured from the intended start, the queue shows: the last sends waited far longer.
     EXPECT_GT(row.ack.percentile(0.99), 10 * row.ack.percentile(0.01));
     EXPECT_GT(row.ack.percentile(0.99), 200'000u);  // µs: the schedule was 60 ms long
+}
+
+TEST_F(EngineOnAnvil, AnOpenLoopWithFewWalletsWaitsForThemNotForRequestSlots)
+{
+    start(8);
+    const auto op = eth_transfer(transfer_params());
+    // 50,000/s from 8 wallets, each awaiting the node's answer before its next send, with request
+    // slots to spare: the schedule runs ahead and the thread waits for a free wallet.
+    RowSpec spec{.driver = {.mode = DriverConfig::Mode::open, .rate_per_s = 50'000, .operations = 400},
+                 .operation = op.get(),
+                 .shards = shards(1),
+                 .rpc = {.url = devnet_->url()}};
+    const RowResult row = run_row(spec);
+    EXPECT_EQ(row.ledger.included, 400u);
+    EXPECT_GT(row.ledger.late, 200u);
+    EXPECT_GT(row.ledger.behind_waiting_us, row.ledger.behind_us / 2);
+    EXPECT_GT(row.ledger.behind_no_wallet_us, row.ledger.behind_waiting_us * 9 / 10);
+    EXPECT_LE(row.ledger.behind_no_wallet_us, row.ledger.behind_waiting_us);
 }
 
 TEST_F(EngineOnAnvil, OpenLoopStartsDueTogetherShareARequest)

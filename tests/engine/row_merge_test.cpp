@@ -48,6 +48,9 @@ RowResult rank_row(const std::vector<uint64_t>& samples, size_t rank, Clock::tim
     row.ledger.offered = samples.size();
     row.ledger.included = samples.size();
     row.ledger.gas_used = 21'000 * samples.size();
+    row.ledger.behind_us = 100 * (rank + 1);
+    row.ledger.behind_waiting_us = 10 * (rank + 1);
+    row.ledger.behind_no_wallet_us = rank + 1;
     row.ledger.fail(rpc::ErrorClass::timeout);
     row.wall_seconds = 20.0 + static_cast<double>(rank);
     row.cpu_seconds = 1.5;
@@ -88,6 +91,10 @@ TEST(RowMerge, MergedPercentilesAreThoseOfTheUnionOfTheRanksSamples)
     EXPECT_EQ(merged.ledger.included, total);
     EXPECT_EQ(merged.ledger.gas_used, 21'000 * total);
     EXPECT_EQ(merged.ledger.failed_total(), 3u);
+    // The lateness split travels and sums: 1 + 2 + 3 of each.
+    EXPECT_EQ(merged.ledger.behind_us, 600u);
+    EXPECT_EQ(merged.ledger.behind_waiting_us, 60u);
+    EXPECT_EQ(merged.ledger.behind_no_wallet_us, 6u);
     EXPECT_DOUBLE_EQ(merged.wall_seconds, 22.0);
     EXPECT_DOUBLE_EQ(merged.cpu_seconds, 4.5);
     EXPECT_EQ(merged.bindings, (std::vector<std::string>{"cpu 0", "cpu 1", "cpu 2"}));
