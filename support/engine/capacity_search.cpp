@@ -48,6 +48,7 @@ const CapacitySearch::Judged& CapacitySearch::record(const CapacityProbe& probe)
         throw std::logic_error("the capacity search is done: no probe to record");
     Judged judged{.probe = probe, .shortfall = capacity_shortfall(probe, criteria_)};
     judged.probe.offered_per_s = *next_;
+    judged.pool_bound = !judged.passed() && probe.late_for_wallets_share > criteria_.max_late_for_wallets_share;
     const bool probed_before = std::any_of(probes_.begin(), probes_.end(), [&](const Judged& earlier) {
         return earlier.probe.offered_per_s == *next_;
     });

@@ -17,6 +17,10 @@ struct CapacityProbe
     double incl_p99_ms = 0;
     uint64_t steady_blocks = 0;
     uint64_t lost = 0;
+    /// Starts that went out late while the generator sat idle because no wallet was free to send
+    /// (every one awaiting the node's answer), as a share of the offered: the part of the rate the
+    /// pool, at the node's answer time, could not offer on time.
+    double late_for_wallets_share = 0;
 };
 
 /// When a probe shows the node keeping up: it included at least `min_included_share` of the
@@ -27,6 +31,9 @@ struct CapacityCriteria
     double min_included_share = 0.97;
     double slo_p99_ms = 3000;
     uint64_t min_steady_blocks = 10;
+    /// A failing probe whose starts were late waiting for a free wallet more often than this is
+    /// pool-bound: it did not offer its rate, so the failure is the pool's as much as the node's.
+    double max_late_for_wallets_share = 0.01;
 };
 
 /// Why a probe fails the criteria, in words (e.g. "included 91% of offered"); none: it passes.
@@ -51,6 +58,9 @@ public:
         std::optional<std::string> shortfall;
         /// Failed, but an earlier probe disproved it: the same rate is probed again.
         bool retried = false;
+        /// Failed while the generator waited for free wallets on more than the criteria's share
+        /// of its starts (see CapacityCriteria::max_late_for_wallets_share).
+        bool pool_bound = false;
         bool passed() const { return !shortfall; }
     };
 

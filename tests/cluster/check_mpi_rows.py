@@ -240,7 +240,7 @@ def main(zkload, anvil, mpirun, null_node):
                                                 "--capacity-max-s", "30", f"--benchmark_out={out}"),
                                   env={**os.environ, **MPI_ENV}, capture_output=True, text=True, timeout=TIME_LIMIT_S)
         verdicts = subprocess.run([sys.executable, str(ROOT / "tests/engine/check_capacity_json.py"), str(out),
-                                   "capacity/eth_transfer", "3"], capture_output=True, text=True)
+                                   "capacity/eth_transfer", "3", str(WALLETS)], capture_output=True, text=True)
         print(f"capacity: exit {capacity.returncode}; {verdicts.stdout.strip()[-500:]}")
         if capacity.returncode != 0 or verdicts.returncode != 0:
             problems.append(f"the 2-rank capacity row:\n{verdicts.stderr[-2000:]}\n{capacity.stderr[-2000:]}")

@@ -178,6 +178,32 @@ TEST(CapacitySearch, AFailureNoEarlierProbeContradictsIsBelieved)
     EXPECT_EQ(search.next(), 6500);
 }
 
+TEST(CapacitySearch, AFailureWhileWaitingForFreeWalletsIsPoolBound)
+{
+    // 4,000/s from a pool too small for the node's answer time: 6% of the starts waited for a
+    // wallet, and the node was offered less than the rate.
+    CapacitySearch search(2000, {.slo_p99_ms = 3000});
+    CapacityProbe kept_up = simulated(2000, 10'000);
+    kept_up.late_for_wallets_share = 0.05;  // late waiting, yet included all: a pass is a pass
+    const auto& first = search.record(kept_up);
+    EXPECT_TRUE(first.passed());
+    EXPECT_FALSE(first.pool_bound);
+
+    CapacityProbe starved = simulated(4000, 3500);
+    starved.late_for_wallets_share = 0.06;
+    const auto& second = search.record(starved);
+    EXPECT_FALSE(second.passed());
+    EXPECT_TRUE(second.pool_bound);
+    EXPECT_EQ(search.lowest_failure(), 4000) << "pool-bound or not, the rate was not kept up with";
+
+    // At the share allowed (1%) a failure is the node's alone.
+    CapacityProbe node_bound = simulated(3000, 2500);
+    node_bound.late_for_wallets_share = 0.01;
+    const auto& third = search.record(node_bound);
+    EXPECT_FALSE(third.passed());
+    EXPECT_FALSE(third.pool_bound);
+}
+
 TEST(CapacitySearch, TheRecordedRateIsTheOneItAskedFor)
 {
     CapacitySearch search(500, {.slo_p99_ms = 3000});

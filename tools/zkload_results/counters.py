@@ -96,6 +96,10 @@ TABLE = (
     ("probeNN_steady_blocks", INFO, "a probe's steady window in blocks"),
     ("probeNN_passed", INFO, "1 when the probe passed"),
     ("probeNN_retried", INFO, "1 when the probe failed but an earlier one disproved it, so its rate ran again"),
+    ("probeNN_late_for_wallets_pct", INFO, "a probe's starts late while no wallet was free to send (each "
+                                           "awaited the node's answer), percent of its starts"),
+    ("probeNN_pool_bound", INFO, "1 when the probe failed with more than 1% of its starts late waiting for a free "
+                                 "wallet: the pool, at the node's answer time, could not offer the rate"),
     # Soak rows.
     ("soak_s", INFO, "the soak's planned length"),
     ("minutes", INFO, "whole minutes measured"),
