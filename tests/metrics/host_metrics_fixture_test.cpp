@@ -80,10 +80,18 @@ TEST(LatenessLabel, SaysWhyAnOpenLoopFellBehind)
     // 1% late or less: nothing to say.
     EXPECT_EQ(lateness_label({.starts = 1000, .late = 10, .behind_us = 5, .behind_waiting_us = 5}, false, 20), "");
     EXPECT_EQ(lateness_label({}, true, 100), "");
-    // Idle most of the time behind: the wallets, whatever the CPU.
-    EXPECT_EQ(lateness_label({.starts = 1000, .late = 200, .behind_us = 1000, .behind_waiting_us = 800}, true, 99),
+    // Idle most of the time behind: waiting on the node, whatever the CPU; for wallets when it
+    // waited for them at least half that time, else for request slots.
+    EXPECT_EQ(lateness_label({.starts = 1000, .late = 200, .behind_us = 1000, .behind_waiting_us = 800,
+                              .behind_no_wallet_us = 400},
+                             true, 99),
               "late 20.0% of starts: no wallet free to send (idle 80% of the time behind: every wallet awaited "
               "the node's answer or a block)");
+    EXPECT_EQ(lateness_label({.starts = 1000, .late = 200, .behind_us = 1000, .behind_waiting_us = 800,
+                              .behind_no_wallet_us = 399},
+                             true, 99),
+              "late 20.0% of starts: no request slot free (idle 80% of the time behind: every one of "
+              "--max-in-flight awaited the node's answer)");
     const Lateness busy{.starts = 1000, .late = 123, .behind_us = 1000, .behind_waiting_us = 100};
     EXPECT_EQ(lateness_label(busy, true, 99), "late 12.3% of starts: generator CPU (busy 90% of the time behind)");
     EXPECT_EQ(lateness_label(busy, false, 96),
