@@ -51,22 +51,28 @@ int hex_digit_value(char c)
     return kDigitValues[static_cast<unsigned char>(c)];
 }
 
-std::string to_hex(ByteView bytes, bool prefix)
+void write_hex(ByteView bytes, std::span<char> out, bool prefix)
 {
-    const size_t offset = prefix ? 2 : 0;
-    std::string out(offset + bytes.size() * 2, '\0');
+    if (out.size() != hex_size(bytes.size(), prefix))
+        throw std::invalid_argument("write_hex: " + std::to_string(out.size()) + " characters for " +
+                                    std::to_string(bytes.size()) + " bytes");
     char* p = out.data();
     if (prefix)
     {
-        p[0] = '0';
-        p[1] = 'x';
+        *p++ = '0';
+        *p++ = 'x';
     }
-    p += offset;
     for (uint8_t b : bytes)
     {
         *p++ = kDigits[b >> 4];
         *p++ = kDigits[b & 0xf];
     }
+}
+
+std::string to_hex(ByteView bytes, bool prefix)
+{
+    std::string out(hex_size(bytes.size(), prefix), '\0');
+    write_hex(bytes, out, prefix);
     return out;
 }
 

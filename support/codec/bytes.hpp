@@ -23,6 +23,13 @@ int hex_digit_value(char c);
 /// Lower-case hex, "0x"-prefixed unless told otherwise.
 std::string to_hex(ByteView bytes, bool prefix = true);
 
+/// Characters to_hex gives for `bytes` bytes.
+constexpr size_t hex_size(size_t bytes, bool prefix = true) { return (prefix ? 2 : 0) + 2 * bytes; }
+
+/// to_hex into `out`, which holds exactly hex_size(bytes.size(), prefix) characters (a string
+/// the caller allocated where it wants).
+void write_hex(ByteView bytes, std::span<char> out, bool prefix = true);
+
 /// Parses hex with or without "0x"; an odd length or a non-hex digit gives nullopt.
 std::optional<Bytes> from_hex(std::string_view hex);
 

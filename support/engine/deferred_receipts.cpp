@@ -225,10 +225,12 @@ DeferredReceipts read_deferred_receipts(const rpc::ClientOptions& rpc, const Ope
     for (const auto& block : seen)
         by_number.emplace(block->number, block.get());
     std::vector<BlockWork> work;
+    work.reserve(ours.size());
     for (auto& [number, block] : ours)
     {
         BlockWork w{.number = number, .ours = &block};
         const SeenBlock& seen_block = *by_number.at(number);
+        w.hashes.reserve(block.positions.size());
         for (const uint32_t position : block.positions)
             w.hashes.push_back(seen_block.hashes.at(position));
         work.push_back(std::move(w));

@@ -15,6 +15,9 @@ namespace {
 
 /// Transactions signed ahead of their send in a normal row (the ceiling row signs them all).
 constexpr uint64_t kSignAhead = 256;
+/// Bytes a pre-signed transaction takes in presign memory, for its first mapping: its queue entry
+/// and the hex of a transfer (an ETH transfer is ~230 characters); larger ones add mappings.
+constexpr size_t kPresignedBytesGuess = sizeof(Prepared) + 256;
 
 }  // namespace
 
@@ -145,13 +148,15 @@ uint64_t LoadThread::remaining() const
     return in_.operations == 0 ? UINT64_MAX : in_.operations - std::min(in_.operations, started_);
 }
 
-void LoadThread::sign_one(uint32_t w)
+void LoadThread::sign_one(uint32_t w, std::pmr::memory_resource* memory)
 {
     const Address& peer = in_.wallets[(w + 1) % in_.wallets.size()].address;
     const uint64_t nonce = book_.take_nonce(w);
     in_.operation->sign(in_.wallets[w], peer, nonce, scratch_);
     const auto part = static_cast<uint8_t>(in_.operation->part_of(in_.wallets[w].address, nonce));
-    signed_[w].items.push_back({book_.epoch(w), scratch_.hash, to_hex(scratch_.raw), part});
+    std::pmr::string hex(hex_size(scratch_.raw.size()), '\0', memory);
+    write_hex(scratch_.raw, hex);
+    signed_[w].items.push_back({book_.epoch(w), scratch_.hash, std::move(hex), part});
     ++signed_count_;
 }
 
@@ -162,10 +167,18 @@ void LoadThread::presign(uint64_t count)
     const size_t wallets = signed_.size();
     if (wallets == 0)
         return;
-    for (SignedQueue& queue : signed_)
-        queue.items.reserve(count / wallets + 1);  // no moves of what is signed while growing
+    presign_memory_ = std::make_unique<std::pmr::monotonic_buffer_resource>(count * kPresignedBytesGuess,
+                                                                            &presign_pages_);
+    std::vector<SignedQueue> queues;
+    queues.reserve(wallets);
+    for (size_t w = 0; w < wallets; ++w)
+    {
+        queues.emplace_back(presign_memory_.get());
+        queues.back().items.reserve(count / wallets + 1);  // no moves of what is signed while growing
+    }
+    signed_ = std::move(queues);
     for (uint64_t i = 0; i < count; ++i)
-        sign_one(static_cast<uint32_t>(i % wallets));
+        sign_one(static_cast<uint32_t>(i % wallets), presign_memory_.get());
     result_.presigned = signed_count_;
 }
 
@@ -216,7 +229,7 @@ void LoadThread::start_due(Clock::time_point now)
                                : in_.concurrency - std::min(in_.concurrency, awaiting_);
         budget = std::min({budget, remaining(), config_.batch});
         std::vector<Sent> group;
-        std::vector<std::string> bodies;
+        std::vector<std::pmr::string> bodies;
         for (uint64_t i = 0; i < budget && (!open || schedule_->next() <= now); ++i)
         {
             Sent sent{.reference = now};

@@ -11,13 +11,13 @@ constexpr std::string_view kSendPrefix = R"({"jsonrpc":"2.0","id":)";
 
 /// eth_sendRawTransaction's request, written straight into a string (no JSON tree per send; the
 /// hex needs no escaping).
-void append_send_body(std::string& out, uint64_t id, const std::string& raw_hex)
+void append_send_body(std::string& out, uint64_t id, std::string_view raw_hex)
 {
     out.append(kSendPrefix).append(std::to_string(id));
     out.append(R"(,"method":"eth_sendRawTransaction","params":[")").append(raw_hex).append("\"]}");
 }
 
-std::string send_body(uint64_t id, const std::string& raw_hex)
+std::string send_body(uint64_t id, std::string_view raw_hex)
 {
     std::string body;
     body.reserve(kSendPrefix.size() + raw_hex.size() + 64);
@@ -27,7 +27,7 @@ std::string send_body(uint64_t id, const std::string& raw_hex)
 
 }  // namespace
 
-void LoadThread::submit(std::vector<Sent> group, std::vector<std::string> bodies)
+void LoadThread::submit(std::vector<Sent> group, std::vector<std::pmr::string> bodies)
 {
     const auto now = Clock::now();
     const bool resend = group.front().resend;

@@ -7,8 +7,12 @@
 #include "engine/wallet_book.hpp"
 #include "rpc/async_client.hpp"
 
+#include "process/huge_page_memory.hpp"
+
 #include <cstring>
 #include <deque>
+#include <memory>
+#include <memory_resource>
 #include <unordered_map>
 
 namespace zkload::engine::detail {
@@ -41,7 +45,9 @@ struct Prepared
 {
     uint64_t epoch = 0;
     Hash hash{};
-    std::string raw_hex;
+    /// Pre-signed: in the thread's presign memory; signed while sending: on the heap. Moves keep
+    /// where it lives, so it follows the transaction into its Pending without a copy.
+    std::pmr::string raw_hex;
     uint8_t part = 0;  // Operation::part_of
 };
 
@@ -49,7 +55,9 @@ struct Prepared
 /// ceiling row pre-signs hundreds per wallet, a normal row one or two).
 struct SignedQueue
 {
-    std::vector<Prepared> items;
+    explicit SignedQueue(std::pmr::memory_resource* memory = std::pmr::get_default_resource()) : items(memory) {}
+
+    std::pmr::vector<Prepared> items;
     size_t head = 0;
 
     bool empty() const noexcept { return head == items.size(); }
@@ -77,7 +85,7 @@ struct Pending
     uint64_t head_at_last_sent = 0;  // the newest block seen then
     bool acked = false;
     uint8_t part = 0;
-    std::string raw_hex;  // kept for re-sends of the very same bytes
+    std::pmr::string raw_hex;  // kept for re-sends of the very same bytes
 };
 
 /// One operation of a request in flight, as its answer needs it.
@@ -105,14 +113,14 @@ private:
     uint64_t remaining() const;
     void presign(uint64_t count);
     void sign_ahead(uint64_t count);
-    void sign_one(uint32_t w);
+    void sign_one(uint32_t w, std::pmr::memory_resource* memory = std::pmr::get_default_resource());
     Prepared* next_prepared(uint32_t w);
     void start_due(Clock::time_point now);
     Clock::duration late_after() const;
     /// Open loop: when the oldest due start goes out (see open_hold_).
     Clock::time_point open_send_at() const;
     void finish_sending(Clock::time_point now, Clock::duration drain);
-    void submit(std::vector<Sent> group, std::vector<std::string> bodies);
+    void submit(std::vector<Sent> group, std::vector<std::pmr::string> bodies);
     /// Open loop: a start is overdue (later than the lateness allowance) and still not sent.
     bool behind(Clock::time_point now) const;
     /// Waits for work (wait_for_work); time spent so while behind is counted as waiting.
@@ -150,6 +158,10 @@ private:
     bool write_;
     bool steady_;  // measured in blocks: sending stops `steady_blocks` after the first of ours
     ThreadResult result_;
+    /// Where pre-signed transactions live until the thread ends (declared before everything that
+    /// holds them, so it goes last): one bump allocator over huge pages instead of a malloc each.
+    heap::HugePageMemory presign_pages_;
+    std::unique_ptr<std::pmr::monotonic_buffer_resource> presign_memory_;
     std::vector<SignedQueue> signed_;
     uint64_t signed_count_ = 0;
     std::unordered_map<Hash, Pending, HashKey> pending_;

@@ -38,7 +38,7 @@ uint64_t quantity_or_throw(std::string_view method, const nlohmann::json& result
 }  // namespace
 
 Client::Client(ClientOptions options)
-    : options_(std::move(options)), exchange_(std::make_unique<detail::Exchange>(options_))
+    : options_(std::move(options)), exchange_(std::make_unique<detail::Exchange>(options_, detail::kMaxKeptClientBuffer))
 {
 }
 

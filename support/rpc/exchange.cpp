@@ -42,7 +42,7 @@ void init_curl()
     json_headers();
 }
 
-Exchange::Exchange(const ClientOptions& options) : url_(options.url)
+Exchange::Exchange(const ClientOptions& options, size_t kept_buffer) : url_(options.url), kept_buffer_(kept_buffer)
 {
     static_assert(CURL_ERROR_SIZE <= sizeof(error_buffer_));
     const curl_slist* headers = json_headers();
@@ -85,7 +85,7 @@ Exchange::~Exchange()
 
 void Exchange::prepare()
 {
-    if (response_.capacity() > kMaxKeptBuffer)
+    if (response_.capacity() > kept_buffer_)
         std::string().swap(response_);
     response_.clear();
     reply_too_large_ = false;

@@ -15,6 +15,11 @@ namespace zkload::rpc::detail {
 /// is ~100 bytes, a batch of them a few KB, so only block-sized reads pay a fresh allocation.
 inline constexpr size_t kMaxKeptBuffer = 64 * 1024;
 
+/// What a synchronous Client keeps instead (there is one per thread that uses one): the block
+/// follower reads a block's hash list, 69 bytes a transaction, at every block, ~700 KB at 10,000
+/// transactions a block; growing a fresh buffer for each cost it page faults and copies.
+inline constexpr size_t kMaxKeptClientBuffer = 2 * 1024 * 1024;
+
 /// A reply larger than this is cut off and reported as bad_response: no JSON-RPC answer comes
 /// near it, and a hostile or broken node must not make the generator buffer gigabytes.
 inline constexpr size_t kMaxReplyBytes = 64 * 1024 * 1024;
@@ -28,7 +33,8 @@ void init_curl();
 class Exchange
 {
 public:
-    explicit Exchange(const ClientOptions& options);
+    /// `kept_buffer`: the largest response buffer kept for the next request (kMaxKeptBuffer).
+    explicit Exchange(const ClientOptions& options, size_t kept_buffer = kMaxKeptBuffer);
     ~Exchange();
     Exchange(const Exchange&) = delete;
     Exchange& operator=(const Exchange&) = delete;
@@ -51,6 +57,7 @@ private:
     std::string url_;
     std::string request_;
     std::string response_;
+    size_t kept_buffer_;
     bool reply_too_large_ = false;
     long new_connections_ = 0;
     char error_buffer_[256] = {};

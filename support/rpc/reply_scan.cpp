@@ -163,7 +163,11 @@ std::optional<uint64_t> plain_success_id(od::object object)
 
 /// The hashes of a block object's `transactions` list, other fields skipped; nullopt when the
 /// list is missing, repeated, or holds anything but "0x" + 64 hex digits.
-std::optional<std::vector<Hash>> hashes_of_block(od::object block)
+/// Characters a block's hash list takes per transaction at the least: a quoted 0x-hash and a comma.
+constexpr size_t kListedHashChars = 69;
+
+/// `body_size`: the whole reply's, which bounds the list's length (reserved at once).
+std::optional<std::vector<Hash>> hashes_of_block(od::object block, size_t body_size)
 {
     std::optional<std::vector<Hash>> hashes;
     for (auto field : block)
@@ -177,6 +181,7 @@ std::optional<std::vector<Hash>> hashes_of_block(od::object block)
         if (hashes || field.value().get_array().get(list) != simdjson::SUCCESS)
             return std::nullopt;
         hashes.emplace();
+        hashes->reserve(body_size / kListedHashChars + 1);
         for (auto element : list)
         {
             od::value value;
@@ -238,11 +243,11 @@ std::optional<std::vector<Hash>> scan_block_hashes(std::string_view body, uint64
     if (scanner().iterate(body).get(doc) != simdjson::SUCCESS || doc.get_object().get(object) != simdjson::SUCCESS)
         return std::nullopt;
     std::optional<std::vector<Hash>> hashes;
-    const std::optional<Envelope> envelope = read_envelope(object, [&hashes](od::value value) {
+    const std::optional<Envelope> envelope = read_envelope(object, [&hashes, &body](od::value value) {
         od::object block;
         if (value.get_object().get(block) != simdjson::SUCCESS)
             return false;
-        hashes = hashes_of_block(block);
+        hashes = hashes_of_block(block, body.size());
         return hashes.has_value();
     });
     if (!envelope || *envelope->id != expected_id || !consumed_all(doc))

@@ -16,6 +16,20 @@ TEST(bytes, hex_round_trip)
     EXPECT_EQ(to_hex(Bytes{}), "0x");
 }
 
+TEST(bytes, write_hex_fills_a_buffer_of_exactly_its_size_as_to_hex_does)
+{
+    const Bytes bytes{0x00, 0x01, 0x7f, 0x80, 0xab, 0xff};
+    std::string out(hex_size(bytes.size()), '?');
+    write_hex(bytes, out);
+    EXPECT_EQ(out, "0x00017f80abff");
+    std::string bare(hex_size(bytes.size(), false), '?');
+    write_hex(bytes, bare, false);
+    EXPECT_EQ(bare, "00017f80abff");
+    std::string short_by_one(hex_size(bytes.size()) - 1, '?');
+    EXPECT_THROW(write_hex(bytes, short_by_one), std::invalid_argument);
+    EXPECT_EQ(short_by_one, std::string(hex_size(bytes.size()) - 1, '?'));  // untouched
+}
+
 TEST(bytes, rejects_bad_hex)
 {
     EXPECT_FALSE(from_hex("0x1"));
