@@ -81,7 +81,9 @@ TEST(huge_page_memory, hands_out_writable_2_MiB_aligned_blocks_and_unmaps_them_w
     munmap(probe, 4096);
     void* fresh = memory.allocate(HugePageMemory::kHugePage, 8);
     if (populate_works)
+    {
         EXPECT_EQ(pages_of(fresh, HugePageMemory::kHugePage), Pages::resident);
+    }
     memory.deallocate(fresh, HugePageMemory::kHugePage, 8);
     EXPECT_EQ(pages_of(fresh, HugePageMemory::kHugePage), Pages::unmapped);
 
@@ -117,5 +119,5 @@ TEST(huge_page_memory, a_monotonic_resource_over_it_keeps_many_small_strings_int
 TEST(huge_page_memory, refuses_an_alignment_beyond_a_huge_page)
 {
     HugePageMemory memory;
-    EXPECT_THROW(memory.allocate(16, 2 * HugePageMemory::kHugePage), std::bad_alloc);
+    EXPECT_THROW(static_cast<void>(memory.allocate(16, 2 * HugePageMemory::kHugePage)), std::bad_alloc);
 }
