@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "process/huge_page_memory.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <new>
 
@@ -9,7 +10,11 @@
 namespace zkload::heap {
 namespace {
 
-size_t rounded_up(size_t bytes) { return (bytes + HugePageMemory::kHugePage - 1) & ~(HugePageMemory::kHugePage - 1); }
+/// Whole huge pages, at least one (a zero-byte request still gets a mapping of its own).
+size_t mapped_size(size_t bytes)
+{
+    return (std::max<size_t>(bytes, 1) + HugePageMemory::kHugePage - 1) & ~(HugePageMemory::kHugePage - 1);
+}
 
 }  // namespace
 
@@ -17,7 +22,7 @@ void* HugePageMemory::do_allocate(size_t bytes, size_t alignment)
 {
     if (alignment > kHugePage)
         throw std::bad_alloc();
-    const size_t size = rounded_up(bytes == 0 ? 1 : bytes);
+    const size_t size = mapped_size(bytes);
     // Over-map by one huge page and cut the ends off: the kernel backs only 2 MiB-aligned ranges
     // with huge pages.
     void* mapped = mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -40,7 +45,7 @@ void* HugePageMemory::do_allocate(size_t bytes, size_t alignment)
 
 void HugePageMemory::do_deallocate(void* p, size_t bytes, size_t)
 {
-    munmap(p, rounded_up(bytes == 0 ? 1 : bytes));
+    munmap(p, mapped_size(bytes));
 }
 
 }  // namespace zkload::heap

@@ -161,12 +161,12 @@ std::optional<uint64_t> plain_success_id(od::object object)
     return envelope ? envelope->id : std::nullopt;
 }
 
-/// The hashes of a block object's `transactions` list, other fields skipped; nullopt when the
-/// list is missing, repeated, or holds anything but "0x" + 64 hex digits.
 /// Characters a block's hash list takes per transaction at the least: a quoted 0x-hash and a comma.
 constexpr size_t kListedHashChars = 69;
 
-/// `body_size`: the whole reply's, which bounds the list's length (reserved at once).
+/// The hashes of a block object's `transactions` list, other fields skipped; nullopt when the
+/// list is missing, repeated, or holds anything but "0x" + 64 hex digits. `body_size`, the whole
+/// reply's, bounds the list's length, so it is reserved at once.
 std::optional<std::vector<Hash>> hashes_of_block(od::object block, size_t body_size)
 {
     std::optional<std::vector<Hash>> hashes;
