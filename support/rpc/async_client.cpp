@@ -17,19 +17,11 @@ using detail::Slot;
 }  // namespace
 
 AsyncClient::AsyncClient(ClientOptions options, size_t max_in_flight)
-    : state_(std::make_unique<State>())
 {
     if (max_in_flight == 0)
         throw std::invalid_argument("AsyncClient needs max_in_flight >= 1");
     detail::init_curl();
-    state_->options = std::move(options);
-    state_->max_in_flight = max_in_flight;
-    state_->multi = curl_multi_init();
-    if (state_->multi == nullptr)
-        throw std::runtime_error("curl_multi_init failed");
-    curl_multi_setopt(state_->multi, CURLMOPT_MAXCONNECTS, static_cast<long>(max_in_flight));
-    state_->slots.reserve(max_in_flight);
-    state_->free.reserve(max_in_flight);
+    state_ = std::make_unique<State>(std::move(options), max_in_flight);
 }
 
 AsyncClient::~AsyncClient() = default;
@@ -106,12 +98,12 @@ bool AsyncClient::submit_raw_batch(std::string body, uint64_t first_id, size_t c
 
 size_t AsyncClient::poll(std::chrono::milliseconds max_wait)
 {
-    return state_->drive(Clock::now() + max_wait, false);
+    return state_->drive(Clock::now() + max_wait);
 }
 
 size_t AsyncClient::poll_until(Clock::time_point deadline)
 {
-    return state_->drive(deadline, true);
+    return state_->drive(deadline);
 }
 
 bool AsyncClient::drain(std::chrono::milliseconds timeout)

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <curl/curl.h>
@@ -53,9 +55,28 @@ struct AsyncClient::State
     std::vector<Slot*> free;
     size_t in_flight = 0;
     uint64_t next_id = 1;
-    /// A timerfd armed at poll_until's deadline and waited on beside the sockets:
-    /// curl_multi_poll's own timeout counts whole milliseconds. -1 until first needed.
-    int deadline_fd = -1;
+    /// The sockets curl asked to watch (through its socket callback), waited on with
+    /// curl_multi_socket_action: curl then reads or writes only the transfer whose socket is
+    /// ready, where curl_multi_perform checked every running transfer's socket with a system
+    /// call of its own on every wake-up.
+    int epoll_fd = -1;
+    /// What epoll_fd and curl know of one descriptor.
+    struct Watched
+    {
+        uint32_t registered = 0;  // the events epoll_fd has for it; 0: not in the set
+        bool wanted = false;      // curl watches it now
+        bool ours = false;        // a connection socket opened and closed through open_socket/close_socket
+    };
+    /// Indexed by descriptor. A connection that curl stops watching between two requests on it
+    /// stays in the set (two epoll_ctl calls a request saved); close_socket forgets it.
+    std::vector<Watched> watched;
+    /// When curl's timer (its connect and request timeouts, a new transfer's start) is due.
+    std::optional<std::chrono::steady_clock::time_point> curl_due;
+    /// A socket curl asked for that epoll refused: thrown from drive(), not through curl.
+    std::string watch_error;
+    /// epoll_pwait2 (Linux 5.11) waits to the nanosecond; false once it was found missing,
+    /// and the wait then rounds up to whole milliseconds.
+    bool precise_wait = true;
     uint64_t connects = 0;
     /// The most requests in flight since the last trim_idle(), and when that was.
     size_t high_water = 0;
@@ -64,7 +85,11 @@ struct AsyncClient::State
     /// next trim hands their memory back too.
     bool freed_at_last_trim = false;
 
+    /// Creates the multi handle and the epoll set, and hooks curl's socket and timer callbacks.
+    State(ClientOptions options, size_t max_in_flight);
     ~State();
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
 
     /// Every kTrimEvery: frees the handles (and their buffers) idle beyond twice the recent
     /// high water (at least kKeepHandles), longest idle first, and hands the memory back, so
@@ -83,16 +108,36 @@ struct AsyncClient::State
 
     size_t collect();
 
-    /// poll() and poll_until(): drives the transfers until one finished or `deadline`; with
-    /// `precise`, a deadline that is not a whole number of milliseconds away wakes the wait
-    /// through deadline_fd when it is due, not on curl's millisecond timeout (one more system
-    /// call per wait, so only for a caller that needs the moment: an open loop's next start).
-    size_t drive(std::chrono::steady_clock::time_point deadline, bool precise);
+    /// poll() and poll_until(): drives the transfers until one finished or `deadline` (to
+    /// within the kernel's timer slack); at least one look at the sockets, without waiting,
+    /// when the deadline has passed.
+    size_t drive(std::chrono::steady_clock::time_point deadline);
 
-    /// Arms deadline_fd (created on first use) at `deadline` on CLOCK_MONOTONIC, the clock of
-    /// std::chrono::steady_clock on Linux; re-arming clears an expiry not yet read. False when
-    /// no timer can be had: the poll then wakes on its millisecond timeout instead.
-    bool arm_deadline(std::chrono::steady_clock::time_point deadline);
+    /// curl's callbacks, `state` being this: on_socket calls watch(), on_timer sets curl_due.
+    static int on_socket(CURL* easy, curl_socket_t socket, int what, void* state, void* socket_data);
+    static int on_timer(CURLM* multi, long timeout_ms, void* state);
+
+    /// The connection sockets' open and close callbacks (`state` being this), set on every
+    /// handle: the close tells which descriptor leaves the epoll set by itself.
+    static curl_socket_t open_socket(void* state, curlsocktype purpose, curl_sockaddr* address);
+    static int close_socket(void* state, curl_socket_t socket);
+
+    /// Registers, changes or removes `socket`'s events in epoll_fd; a connection socket that
+    /// curl stops watching keeps its events until it closes or shows activity while idle.
+    void watch(curl_socket_t socket, int what);
+
+    /// watched[socket], grown to hold it.
+    Watched& watched_at(curl_socket_t socket);
+
+    /// epoll_ctl, telling a descriptor already there (or gone) from a failure; false on failure.
+    bool set_events(curl_socket_t socket, uint32_t have, uint32_t want);
+
+    /// curl_multi_socket_action on one socket (or CURL_SOCKET_TIMEOUT), then the finished
+    /// transfers' callbacks; returns how many finished.
+    size_t act(curl_socket_t socket, int events);
+
+    /// Waits in epoll_fd until `until` at the latest and hands each ready socket to curl.
+    size_t wait_and_act(std::chrono::steady_clock::time_point until);
 };
 
 }  // namespace zkload::rpc

@@ -190,6 +190,60 @@ TEST(async_client, batches_and_prebuilt_bodies)
     EXPECT_EQ(raw->result, "0x7a69");
 }
 
+TEST(async_client, a_host_name_is_resolved_while_other_requests_wait)
+{
+    // The resolver's own descriptor goes through the same socket callback as the connections.
+    Anvil anvil = start_anvil();
+    const std::string url = "http://localhost:" + std::to_string(anvil.devnet.port());
+    AsyncClient client({url}, 8);
+    size_t answered = 0;
+    size_t failed = 0;
+    const auto count = [&](rpc::Reply&& reply, std::chrono::nanoseconds)
+    { (reply.ok() && reply.result == "0x7a69" ? answered : failed) += 1; };
+    for (int round = 0; round < 20; ++round)
+    {
+        for (int i = 0; i < 8; ++i)
+            ASSERT_TRUE(client.submit("eth_chainId", json::array(), count));
+        ASSERT_TRUE(client.drain(kDrainLimit)) << url;
+    }
+    EXPECT_EQ(answered, 160u);
+    EXPECT_EQ(failed, 0u);
+    EXPECT_LE(client.connects(), 8u);
+}
+
+TEST(async_client, a_poll_past_its_deadline_still_takes_the_answers_already_there)
+{
+    HttpStubServer stub(answer_with("\"0x1\""));
+    AsyncClient client({stub.url()}, 4);
+    size_t answered = 0;
+    for (int i = 0; i < 4; ++i)
+        ASSERT_TRUE(client.submit("eth_chainId", json::array(),
+                                  [&](rpc::Reply&& reply, std::chrono::nanoseconds) { answered += reply.ok() ? 1 : 0; }));
+    // The first look starts the requests; the answers arrive while this thread sleeps.
+    client.poll(std::chrono::milliseconds(0));
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (client.in_flight() > 0 && std::chrono::steady_clock::now() < until)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        client.poll_until(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+    }
+    EXPECT_EQ(client.in_flight(), 0u);
+    EXPECT_EQ(answered, 4u);
+}
+
+TEST(async_client, a_poll_with_nothing_answered_waits_for_its_deadline)
+{
+    HttpStubServer slow(StubReply{200, "{}", "application/json", std::chrono::milliseconds(2000)});
+    AsyncClient client({slow.url()}, 1);
+    ASSERT_TRUE(client.submit("eth_chainId", json::array(), [](rpc::Reply&&, std::chrono::nanoseconds) {}));
+    for (int i = 0; i < 5; ++i)
+    {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(2500);
+        EXPECT_EQ(client.poll_until(deadline), 0u);
+        EXPECT_GE(std::chrono::steady_clock::now(), deadline) << "woke before its deadline";
+    }
+}
+
 TEST(async_client, refuses_past_max_in_flight_and_drops_callbacks_on_destruction)
 {
     HttpStubServer stub(StubReply{200, "{}", "application/json", std::chrono::milliseconds(2000)});
