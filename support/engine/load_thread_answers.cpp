@@ -168,7 +168,7 @@ void LoadThread::refused(const Sent& sent, const rpc::Error& error)
     const uint32_t w = sent.wallet;
     if (auto it = pending_.find(sent.hash); it != pending_.end())
     {
-        std::erase(in_pool_[w], sent.hash);
+        in_pool_[w].erase(sent.hash);
         pending_.erase(it);
         book_.settled(w);
     }

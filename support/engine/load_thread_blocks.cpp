@@ -97,7 +97,7 @@ void LoadThread::note_block_interval(const SeenBlock& block)
 void LoadThread::settle(std::unordered_map<Hash, Pending, HashKey>::iterator it)
 {
     const uint32_t w = it->second.wallet;
-    std::erase(in_pool_[w], it->first);
+    in_pool_[w].erase(it->first);
     pending_.erase(it);
     book_.settled(w);
 }
@@ -174,7 +174,7 @@ void LoadThread::sweep(Clock::time_point now)
             if (!it->second.acked || now - it->second.answered <= config_.inclusion_timeout)
                 break;
             ++result_.ledger.lost;
-            in_pool_[w].erase(in_pool_[w].begin());
+            in_pool_[w].pop_front();
             pending_.erase(it);
             book_.settled(w);
             resync(w);

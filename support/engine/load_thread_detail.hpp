@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/load_thread.hpp"
+#include "engine/nonce_ordered_hashes.hpp"
 #include "engine/wallet_book.hpp"
 #include "rpc/async_client.hpp"
 
@@ -166,7 +167,7 @@ private:
     uint64_t signed_count_ = 0;
     std::unordered_map<Hash, Pending, HashKey> pending_;
     /// Each wallet's pending hashes in nonce order (its oldest first).
-    std::vector<std::vector<Hash>> in_pool_;
+    std::vector<NonceOrderedHashes> in_pool_;
     /// Each wallet's hashes still to re-send, in nonce order, and the wallets whose next re-send
     /// may leave now.
     std::vector<std::vector<Hash>> resend_;
