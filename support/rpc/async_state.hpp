@@ -74,8 +74,8 @@ struct AsyncClient::State
     std::optional<std::chrono::steady_clock::time_point> curl_due;
     /// A socket curl asked for that epoll refused: thrown from drive(), not through curl.
     std::string watch_error;
-    /// epoll_pwait2 (Linux 5.11) waits to the nanosecond; false once it was found missing,
-    /// and the wait then rounds up to whole milliseconds.
+    /// epoll_pwait2 (Linux 5.11) waits to the nanosecond; false once it was found missing or
+    /// refused, and the wait then rounds up to whole milliseconds.
     bool precise_wait = true;
     uint64_t connects = 0;
     /// The most requests in flight since the last trim_idle(), and when that was.
