@@ -11,6 +11,7 @@
 #include "ranks.hpp"
 #include "registry.hpp"
 #include "row_errors.hpp"
+#include "say.hpp"
 #include "safety/chain_guard.hpp"
 #include "zkload_git_sha.hpp"
 
@@ -58,12 +59,12 @@ int start_node_here(const Flags& flags)
     }
     catch (const safety::PublicChainRefused& e)
     {
-        std::cerr << "zkload: " << whose() << e.what() << "\n";
+        say(whose() + e.what());
         return kRefusedChain;
     }
     catch (const std::exception& e)
     {
-        std::cerr << "zkload: " << whose() << "the node is not usable: " << e.what() << "\n";
+        say(whose() + "the node is not usable: " + e.what());
         return kNodeUnavailable;
     }
 }
@@ -77,7 +78,7 @@ int start_node(const Flags& flags)
         return rc;
     if (rc == kOk)
     {
-        std::cerr << "zkload: " << whose() << "not run: another rank could not use the node (its error is above)\n";
+        say(whose() + "not run: another rank could not use the node (its error is above)");
         return kNodeUnavailable;
     }
     return rc;
@@ -152,14 +153,14 @@ int run(const Flags& flags)
     benchmark::RunSpecifiedBenchmarks(&rows, flags.json_file_output ? &json_file : nullptr);
     if (Load::shared().stop_flag().load())
     {
-        std::cerr << "zkload: interrupted; the rows that finished are in the output\n";
+        say("interrupted; the rows that finished are in the output");
         return kInterrupted;
     }
     if (rows.failed() != 0)
     {
         // The JSON output has every row, the failed ones with error_occurred and their message.
         if (ranks().rank() == 0)  // the others' rows failed with rank 0's: it names them all
-            std::cerr << "zkload: " << rows.failed() << " row(s) failed; first: " << rows.first_failure() << "\n";
+            say(std::to_string(rows.failed()) + " row(s) failed; first: " + rows.first_failure());
         return kFailure;
     }
     return kOk;
@@ -216,25 +217,25 @@ int main(int argc, char** argv)
     // collective operation: it ends the whole job (end_job) instead of leaving them waiting.
     catch (const pool::FunderKeyError& e)
     {
-        std::cerr << "zkload: " << e.what() << "\n";
+        say(e.what());
         cluster::end_job(kPoolError);
         rc = kPoolError;
     }
     catch (const pool::PoolError& e)
     {
-        std::cerr << "zkload: " << e.what() << "\n";
+        say(e.what());
         cluster::end_job(kPoolError);
         rc = kPoolError;
     }
     catch (const pool::StateFileError& e)
     {
-        std::cerr << "zkload: " << e.what() << "\n";
+        say(e.what());
         cluster::end_job(kPoolError);
         rc = kPoolError;
     }
     catch (const std::exception& e)
     {
-        std::cerr << "zkload: " << e.what() << "\n";
+        say(e.what());
         cluster::end_job(kFailure);
         rc = kFailure;
     }

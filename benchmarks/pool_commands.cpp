@@ -6,6 +6,7 @@
 #include "pool/chain_identity.hpp"
 #include "pool/funder_key.hpp"
 #include "pool/sweep.hpp"
+#include "say.hpp"
 
 #include <iostream>
 
@@ -47,8 +48,8 @@ int run_sweep()
     const auto state = pool::load_state(path);
     if (!state)
     {
-        std::cerr << "zkload: no pool state for chain " << identity.chain_id << " at " << path.string()
-                  << ": nothing to sweep (pass the --state-dir the pool was funded with)\n";
+        say("no pool state for chain " + std::to_string(identity.chain_id) + " at " + path.string() +
+            ": nothing to sweep (pass the --state-dir the pool was funded with)");
         return kPoolError;
     }
     const PrivateKey funder =
