@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <iostream>
 #include <regex>
+#include <sstream>
 
 namespace {
 
@@ -211,7 +212,10 @@ int main(int argc, char** argv)
     }
     catch (const CLI::ParseError& e)
     {
-        return app.exit(e) == 0 ? kOk : kUsageError;
+        std::ostringstream usage_error;  // one write, as say() does: each rank of an MPI run says it
+        const int code = app.exit(e, std::cout, usage_error);
+        write_stderr(usage_error.str());
+        return code == 0 ? kOk : kUsageError;
     }
     // In an MPI run an error here may be this rank's alone while the others wait for it in a
     // collective operation: it ends the whole job (end_job) instead of leaving them waiting.
