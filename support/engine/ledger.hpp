@@ -3,6 +3,7 @@
 
 #include "rpc/errors.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <iterator>
@@ -17,6 +18,10 @@ namespace zkload::engine {
 /// reverted:  found in a block with status 0
 /// lost:      accepted but not seen in a block within the inclusion timeout
 /// late:      open loop only: started more than the late threshold after its intended time
+/// late_on_wake: of late, starts that fell due while the thread slept on a timer set for them and
+///            the OS woke it past the late threshold: the host ran it late (its scheduler, a
+///            hypervisor, a stop), not the generator's work
+/// wake_late_max_us: open loop only: the most such a timer's wake-up came after its time (µs)
 /// behind_us: open loop only: thread time spent with a start overdue (past the late threshold)
 /// behind_waiting_us: of that, time the thread sat idle: no wallet could send (every one awaiting
 ///            the node's answer or at its pending cap) or every request slot was taken. The rest
@@ -42,6 +47,8 @@ struct Ledger
     uint64_t reverted = 0;
     uint64_t lost = 0;
     uint64_t late = 0;
+    uint64_t late_on_wake = 0;
+    uint64_t wake_late_max_us = 0;
     uint64_t behind_us = 0;
     uint64_t behind_waiting_us = 0;
     uint64_t behind_no_wallet_us = 0;
@@ -74,6 +81,8 @@ struct Ledger
         reverted += other.reverted;
         lost += other.lost;
         late += other.late;
+        late_on_wake += other.late_on_wake;
+        wake_late_max_us = std::max(wake_late_max_us, other.wake_late_max_us);
         behind_us += other.behind_us;
         behind_waiting_us += other.behind_waiting_us;
         behind_no_wallet_us += other.behind_no_wallet_us;

@@ -74,6 +74,8 @@ void LoadThread::loop()
     for (;;)
     {
         const auto now = Clock::now();
+        if (wake_by_ && now > *wake_by_)
+            result_.ledger.wake_late_max_us = std::max(result_.ledger.wake_late_max_us, micros(now - *wake_by_));
         if (behind_since)
             result_.ledger.behind_us += micros(now - *behind_since);
         behind_since = behind(now) ? std::optional(now) : std::nullopt;
@@ -257,7 +259,13 @@ void LoadThread::start_due(Clock::time_point now)
             {
                 sent.reference = schedule_->next();
                 if (now - schedule_->next() > late_after())
+                {
                     ++result_.ledger.late;
+                    // The thread slept on a timer set to wake it by this start's send time and
+                    // woke past the allowance: the host ran it late, not the work before the wait.
+                    if (wake_by_ && *wake_by_ <= schedule_->next() + open_hold_)
+                        ++result_.ledger.late_on_wake;
+                }
                 schedule_->advance();
             }
             group.push_back(sent);
@@ -330,12 +338,12 @@ void LoadThread::wait_for_work(Clock::time_point now)
     const Clock::time_point send_at = schedule_ ? open_send_at() : tick;
     const bool start_first = schedule_ && !sending_done_ && send_at > now && send_at < tick;
     const Clock::time_point until = start_first ? send_at : tick;
+    if (schedule_)
+        wake_by_ = Clock::now() < until ? std::optional(until) : std::nullopt;
     if (client_.in_flight() == 0)
         std::this_thread::sleep_until(until);
-    else if (start_first)
-        client_.poll_until(until);
     else
-        client_.poll(std::chrono::milliseconds(1));
+        client_.poll_until(until);
 }
 
 }  // namespace detail

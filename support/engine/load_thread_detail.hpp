@@ -189,6 +189,10 @@ private:
     /// Open loop: how long a due start waits for the next ones to share its request
     /// (open_loop_hold).
     Clock::duration open_hold_{};
+    /// Open loop: when the last wait was set to end, if it began before then. A start whose send
+    /// time was not before it, found late on waking, fell due while the thread slept on a timer
+    /// that would have woken it in time (late_on_wake).
+    std::optional<Clock::time_point> wake_by_;
     std::optional<std::pair<uint64_t, Clock::time_point>> first_block_seen_;
     SignedTxn scratch_;
     std::optional<Schedule> schedule_;

@@ -17,6 +17,7 @@ json ledger_json(const Ledger& l)
     return {{"offered", l.offered},       {"submitted", l.submitted},
             {"included", l.included},     {"reverted", l.reverted},
             {"lost", l.lost},             {"late", l.late},
+            {"late_on_wake", l.late_on_wake}, {"wake_late_max_us", l.wake_late_max_us},
             {"behind_us", l.behind_us},   {"behind_waiting_us", l.behind_waiting_us},
             {"behind_no_wallet_us", l.behind_no_wallet_us},
             {"dropped", l.dropped},       {"nonce_resyncs", l.nonce_resyncs},
@@ -34,6 +35,8 @@ Ledger ledger_of(const json& j)
     l.reverted = j.at("reverted");
     l.lost = j.at("lost");
     l.late = j.at("late");
+    l.late_on_wake = j.at("late_on_wake");
+    l.wake_late_max_us = j.at("wake_late_max_us");
     l.behind_us = j.at("behind_us");
     l.behind_waiting_us = j.at("behind_waiting_us");
     l.behind_no_wallet_us = j.at("behind_no_wallet_us");

@@ -317,6 +317,8 @@ TEST_F(EngineOnAnvil, OpenLoopAboveCapacityReportsLateSendsAndGrowingLatency)
     // (200 wallets, 16 requests of one transaction).
     EXPECT_GT(row.ledger.behind_waiting_us, row.ledger.behind_us / 2);
     EXPECT_LT(row.ledger.behind_no_wallet_us, row.ledger.behind_waiting_us / 10);
+    // Held back for a request slot, not asleep on a timer when they fell due: not the host's doing.
+    EXPECT_LT(row.ledger.late_on_wake, row.ledger.late / 10);
     // Measured from the intended start, the queue shows: the last sends waited far longer.
     EXPECT_GT(row.ack.percentile(0.99), 10 * row.ack.percentile(0.01));
     EXPECT_GT(row.ack.percentile(0.99), 200'000u);  // µs: the schedule was 60 ms long

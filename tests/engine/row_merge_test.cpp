@@ -51,6 +51,9 @@ RowResult rank_row(const std::vector<uint64_t>& samples, size_t rank, Clock::tim
     row.ledger.behind_us = 100 * (rank + 1);
     row.ledger.behind_waiting_us = 10 * (rank + 1);
     row.ledger.behind_no_wallet_us = rank + 1;
+    row.ledger.late = 4 * (rank + 1);
+    row.ledger.late_on_wake = 2 * (rank + 1);
+    row.ledger.wake_late_max_us = rank == 1 ? 9'000 : 1'000 * (rank + 1);
     row.ledger.fail(rpc::ErrorClass::timeout);
     row.wall_seconds = 20.0 + static_cast<double>(rank);
     row.cpu_seconds = 1.5;
@@ -95,6 +98,10 @@ TEST(RowMerge, MergedPercentilesAreThoseOfTheUnionOfTheRanksSamples)
     EXPECT_EQ(merged.ledger.behind_us, 600u);
     EXPECT_EQ(merged.ledger.behind_waiting_us, 60u);
     EXPECT_EQ(merged.ledger.behind_no_wallet_us, 6u);
+    EXPECT_EQ(merged.ledger.late, 24u);
+    EXPECT_EQ(merged.ledger.late_on_wake, 12u);
+    // The latest wake-up of all ranks' threads, not a sum: rank 1's.
+    EXPECT_EQ(merged.ledger.wake_late_max_us, 9'000u);
     EXPECT_DOUBLE_EQ(merged.wall_seconds, 22.0);
     EXPECT_DOUBLE_EQ(merged.cpu_seconds, 4.5);
     EXPECT_EQ(merged.bindings, (std::vector<std::string>{"cpu 0", "cpu 1", "cpu 2"}));

@@ -100,6 +100,22 @@ TEST(LatenessLabel, SaysWhyAnOpenLoopFellBehind)
               "late 12.3% of starts: the generator's threads came late (busy 90% of the time behind)");
     EXPECT_EQ(lateness_label(busy, false, std::nullopt),
               "late 12.3% of starts: the generator's threads came late (busy 90% of the time behind)");
+    // Half or more of the late starts fell due while a thread slept on its timer for them: the
+    // host woke it late. Less than half: the thread's own work.
+    Lateness woken = busy;
+    woken.late_on_wake = 62;
+    woken.wake_late_max_us = 9'540;
+    EXPECT_EQ(lateness_label(woken, false, 50),
+              "late 12.3% of starts: the host woke the generator late (50% of them fell due while it slept on its "
+              "timer, which fired up to 9.5 ms late: the OS or hypervisor ran it late, not zkload's work)");
+    woken.late_on_wake = 61;
+    EXPECT_EQ(lateness_label(woken, false, 50),
+              "late 12.3% of starts: the generator's threads came late (busy 90% of the time behind)");
+    // A saturated machine or a generator-bound row says so first: that is why it woke late.
+    woken.late_on_wake = 123;
+    EXPECT_EQ(lateness_label(woken, false, 96),
+              "late 12.3% of starts: machine CPU saturated (96% busy; the node shares it)");
+    EXPECT_EQ(lateness_label(woken, true, 50), "late 12.3% of starts: generator CPU (busy 90% of the time behind)");
 }
 
 TEST(RowHostMetrics, BusyGeneratorRowSaysGeneratorBound)

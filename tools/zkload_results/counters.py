@@ -31,6 +31,8 @@ TABLE = (
     ("reverted", LOWER, "transactions in a block with status 0"),
     ("lost", LOWER, "accepted transactions not in a block after --inclusion-timeout"),
     ("late", LOWER, "open loop: starts more than their allowance after the intended time"),
+    ("late_on_wake", INFO, "open loop: of late, starts due while the generator slept on its timer for them and "
+                           "the host woke it past their allowance (the host's scheduling, not zkload's work)"),
     ("dropped", LOWER, "open loop: due starts never made before the row ended"),
     ("behind_idle_pct", INFO, "open loop: of the time behind its schedule, the share the generator sat idle waiting "
                               "for a wallet or request slot (the rest it was busy)"),
