@@ -232,6 +232,9 @@ void LoadThread::start_due(Clock::time_point now)
         budget = std::min({budget, remaining(), config_.batch});
         std::vector<Sent> group;
         std::vector<std::pmr::string> bodies;
+        group.reserve(budget);  // one allocation a request, not one per doubling up to the batch
+        if (write_)
+            bodies.reserve(budget);
         for (uint64_t i = 0; i < budget && (!open || schedule_->next() <= now); ++i)
         {
             Sent sent{.reference = now};

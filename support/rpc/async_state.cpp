@@ -299,7 +299,7 @@ size_t AsyncClient::State::act(curl_socket_t socket, int events)
 
 size_t AsyncClient::State::wait_and_act(Clock::time_point until)
 {
-    std::array<epoll_event, kMaxEvents> events{};
+    std::array<epoll_event, kMaxEvents> events;  // the kernel fills the first `ready`; only those are read
     const auto left = std::max(Clock::duration::zero(), until - Clock::now());
     int ready = -1;
     if (precise_wait)
