@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from check_soak_memory import RICH_KEY, start_null_node, stop
+from check_soak_memory import RICH_KEY, ledger_of, start_null_node, stop
 
 ROW = "eth_transfer/open/rate:500"
 TXS = 3000  # six seconds of schedule
@@ -97,9 +97,8 @@ def main(zkload, null_node):
         elif float(match.group(1)) < 50:
             problems.append(f"the latest wake-up says {match.group(1)} ms, yet the process was held "
                             f"{STOP_FOR_S * 1000:.0f} ms at a time")
-    ledger = {k: row.get(k, 0) for k in ("offered", "included", "reverted", "failed", "lost", "dropped")}
-    settled = sum(ledger[k] for k in ("included", "reverted", "failed", "lost", "dropped"))
-    if ledger["lost"] != 0 or settled != ledger["offered"] or ledger["included"] != TXS:
+    ledger, balanced = ledger_of(row)
+    if not balanced or ledger["included"] != TXS:
         problems.append(f"the ledger does not balance, lost some or did not include all {TXS}: {ledger}")
     for p in problems:
         print(p, file=sys.stderr)

@@ -29,6 +29,14 @@ IN_BLOCKS = re.compile(r", ([\d,]+) / ([\d,]+) in blocks")
 IN_FLIGHT = re.compile(r"in flight ([\d,]+)")
 
 
+def ledger_of(row):
+    """A load row's ledger, and whether it balances with none lost: every offered operation in
+    exactly one of included, reverted, failed, lost and dropped (an open loop's start never made)."""
+    ledger = {k: row.get(k, 0) for k in ("offered", "included", "reverted", "failed", "lost", "dropped")}
+    settled = sum(v for k, v in ledger.items() if k != "offered")
+    return ledger, ledger["lost"] == 0 and settled == ledger["offered"]
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:

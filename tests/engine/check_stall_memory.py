@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 
-from check_soak_memory import RICH_KEY, rss_mb, start_null_node, stop
+from check_soak_memory import RICH_KEY, ledger_of, rss_mb, start_null_node, stop
 
 ROW = "soak/eth_transfer/rate:1000"
 DURATION_S = 112
@@ -109,10 +109,9 @@ def main(zkload, null_node):
     # A send that could not reach the stopped node (its connection timed out) is a failure, counted
     # as one; a start due when the row ended but never made is dropped (the open loop's own bucket);
     # none may be lost, and every offered transaction must be in exactly one bucket.
-    ledger = {k: row.get(k, 0) for k in ("offered", "included", "reverted", "failed", "lost", "dropped")}
+    ledger, balanced = ledger_of(row)
     print("ledger: " + ", ".join(f"{k} {v:,.0f}" for k, v in ledger.items()))
-    settled = sum(ledger[k] for k in ("included", "reverted", "failed", "lost", "dropped"))
-    if ledger["lost"] != 0 or settled != ledger["offered"]:
+    if not balanced:
         problems.append(f"the ledger does not balance or lost some: {ledger}")
     if ledger["included"] < 0.99 * ledger["offered"]:
         problems.append(f"only {ledger['included']:,.0f} of {ledger['offered']:,.0f} included")
