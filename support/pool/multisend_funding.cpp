@@ -4,6 +4,8 @@
 #include "pool/nonces.hpp"
 #include "txn/send_and_confirm.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 
@@ -13,27 +15,32 @@ namespace {
 /// Sends every sender's transactions: all at once, or on zkSync (chain.eip712) in waves.
 void send_all(rpc::Client& client,
               const FundingChain& chain,
-              std::vector<std::vector<SignedTxn>> by_sender,
+              TxnsBySender by_sender,
               std::chrono::milliseconds timeout)
 {
-    for (const std::vector<SignedTxn>& wave :
+    for (const TxnsBySender& wave :
          waves(std::move(by_sender), chain.eip712 ? kZkSyncWave : std::numeric_limits<size_t>::max()))
         send_and_confirm(client, wave, timeout);
 }
 
 }  // namespace
 
-std::vector<std::vector<SignedTxn>> waves(std::vector<std::vector<SignedTxn>> by_sender, size_t per_sender)
+std::vector<TxnsBySender> waves(TxnsBySender by_sender, size_t per_sender)
 {
     if (per_sender == 0)
         throw std::invalid_argument("waves: at least one transaction per sender and wave");
-    std::vector<std::vector<SignedTxn>> out;
+    std::vector<TxnsBySender> out;
     for (size_t begin = 0;; begin += per_sender)
     {
-        std::vector<SignedTxn> wave;
+        TxnsBySender wave;
         for (std::vector<SignedTxn>& txns : by_sender)
-            for (size_t i = begin; i < txns.size() && i - begin < per_sender; ++i)
-                wave.push_back(std::move(txns[i]));
+        {
+            if (begin >= txns.size())
+                continue;
+            const auto first = txns.begin() + static_cast<ptrdiff_t>(begin);
+            const auto last = txns.begin() + static_cast<ptrdiff_t>(std::min(txns.size(), begin + per_sender));
+            wave.emplace_back(std::make_move_iterator(first), std::make_move_iterator(last));
+        }
         if (wave.empty())
             return out;
         out.push_back(std::move(wave));
@@ -88,7 +95,7 @@ FundingStats pay_by_tree(rpc::Client& client,
     FundingStats stats = pay_flat(client, funder, chain, to_distributors, timeout);
 
     const std::vector<uint64_t> nonces = pending_nonces(client, distributors);
-    std::vector<std::vector<SignedTxn>> round2;
+    TxnsBySender round2;
     for (size_t g = 0, begin = 0; begin < payments.size(); ++g, begin += kRecipientsPerTxn)
     {
         const size_t n = std::min(kRecipientsPerTxn, payments.size() - begin);

@@ -4,6 +4,7 @@
 #include "pool/payments.hpp"
 #include "pool/wallets.hpp"
 #include "rpc/client.hpp"
+#include "txn/send_and_confirm.hpp"
 
 #include <chrono>
 
@@ -21,11 +22,12 @@ struct FundingStats
 inline constexpr size_t kZkSyncWave = 40;
 
 /// Splits each sender's transactions (in nonce order) into waves of at most `per_sender` of its
-/// transactions; wave k holds every sender's k-th part, in sender order.
-std::vector<std::vector<SignedTxn>> waves(std::vector<std::vector<SignedTxn>> by_sender, size_t per_sender);
+/// transactions; wave k holds every sender's k-th part, in sender order (a sender with nothing
+/// left is not in it).
+std::vector<TxnsBySender> waves(TxnsBySender by_sender, size_t per_sender);
 
 /// The funder pays everyone itself through the multisend: ceil(n / 250) transactions per asset,
-/// all in flight at once with consecutive nonces (on zkSync one 0x71 per wallet, in waves).
+/// one nonce per round of send_and_confirm (on zkSync one 0x71 per wallet, in waves).
 FundingStats pay_flat(rpc::Client& client,
                       Payer& funder,
                       const FundingChain& chain,

@@ -54,8 +54,8 @@ Address deploy(rpc::Client& client,
                                           .to = std::nullopt,
                                           .data = std::move(code)},
                                payer.key);
-    const auto receipts = send_and_confirm(client, std::span(&txn, 1), timeout, 1, dev_node);
-    const Address deployed = parse_address(receipts.at(0).at("contractAddress").get<std::string>());
+    const nlohmann::json receipt = send_and_confirm_one(client, txn, timeout, dev_node);
+    const Address deployed = parse_address(receipt.at("contractAddress").get<std::string>());
     if (deployed != predicted)
         throw PoolError("the node put the contract at " + to_hex(deployed) + ", not at the CREATE "
                         "address " + to_hex(predicted) + ": this chain derives addresses otherwise");

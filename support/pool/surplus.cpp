@@ -48,7 +48,8 @@ FundingStats pay_from_surplus(rpc::Client& client,
         holder_addresses.push_back(wallets[i].address);
     const std::vector<uint64_t> nonces = pending_nonces(client, holder_addresses);
 
-    std::vector<SignedTxn> txns;
+    TxnsBySender txns;
+    size_t transactions = 0;
     size_t next = 0;
     for (size_t h = 0; h < holders.size() && next < short_list.payments.size(); ++h)
     {
@@ -59,8 +60,8 @@ FundingStats pay_from_surplus(rpc::Client& client,
         if (n == 0)
             continue;
         Payer holder{.key = wallets[i].key, .address = wallets[i].address, .nonce = nonces[h]};
-        std::vector<SignedTxn> signed_txns = sign_payments(holder, chain, pending.first(n));
-        std::move(signed_txns.begin(), signed_txns.end(), std::back_inserter(txns));
+        txns.push_back(sign_payments(holder, chain, pending.first(n)));
+        transactions += txns.back().size();
         next += n;
     }
     if (txns.empty())
@@ -70,7 +71,7 @@ FundingStats pay_from_surplus(rpc::Client& client,
                               short_list.payments.begin() + static_cast<ptrdiff_t>(next));
     short_list.wallets.erase(short_list.wallets.begin(),
                              short_list.wallets.begin() + static_cast<ptrdiff_t>(next));
-    return {.transactions = txns.size(), .rounds = 1};
+    return {.transactions = transactions, .rounds = 1};
 }
 
 }  // namespace zkload::pool

@@ -69,7 +69,7 @@ SweepReport sweep(rpc::Client& client,
                     wallets[i].key);
     };
 
-    std::vector<SignedTxn> txns;
+    TxnsBySender txns;  // one transaction per wallet in each pass
     if (token)
     {
         const std::vector<U256> balances = token_balances(client, *token, addresses);
@@ -85,7 +85,7 @@ SweepReport sweep(rpc::Client& client,
                 ++report.token_stuck;
             else if (balances[i] != 0)
             {
-                txns.push_back(make(i, *token, 0, erc20_transfer_calldata(to, balances[i]), token_gas));
+                txns.push_back({make(i, *token, 0, erc20_transfer_calldata(to, balances[i]), token_gas)});
                 report.token_returned += balances[i];
             }
         report.token_transfers = txns.size();
@@ -97,7 +97,7 @@ SweepReport sweep(rpc::Client& client,
     for (size_t i = 0; i < wallets.size(); ++i)
         if (balances[i] > fee)
         {
-            txns.push_back(make(i, to, balances[i] - fee, {}, eth_gas));
+            txns.push_back({make(i, to, balances[i] - fee, {}, eth_gas)});
             report.eth_returned += balances[i] - fee;
         }
     report.eth_transfers = txns.size();

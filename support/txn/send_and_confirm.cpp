@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "txn/send_and_confirm.hpp"
 
+#include <algorithm>
 #include <thread>
 
 namespace zkload {
@@ -10,25 +11,28 @@ namespace {
 /// transactions carry ~16 KB of calldata each: batches are cut by bytes as well as by count.
 constexpr size_t kMaxBatchBytes = 512 * 1024;
 
-void send_batch(rpc::Client& client, std::span<const SignedTxn> txns)
+using TxnRefs = std::vector<const SignedTxn*>;
+
+void send_batch(rpc::Client& client, std::span<const SignedTxn* const> txns)
 {
     std::vector<rpc::Call> calls;
     calls.reserve(txns.size());
-    for (const SignedTxn& txn : txns)
-        calls.emplace_back("eth_sendRawTransaction", nlohmann::json::array({to_hex(txn.raw)}));
+    for (const SignedTxn* txn : txns)
+        calls.emplace_back("eth_sendRawTransaction", nlohmann::json::array({to_hex(txn->raw)}));
     const std::vector<rpc::Reply> replies = client.batch(calls);
     for (size_t i = 0; i < replies.size(); ++i)
     {
         if (!replies[i].ok())
-            throw SendError("transaction " + to_hex(txns[i].hash) +
+            throw SendError("transaction " + to_hex(txns[i]->hash) +
                             " refused: " + replies[i].error->describe());
-        if (replies[i].result != to_hex(txns[i].hash))
+        if (replies[i].result != to_hex(txns[i]->hash))
             throw SendError("node returned hash " + replies[i].result.dump() + " for " +
-                            to_hex(txns[i].hash) + ": the encoding differs from the node's");
+                            to_hex(txns[i]->hash) + ": the encoding differs from the node's");
     }
 }
 
-void send_all(rpc::Client& client, std::span<const SignedTxn> txns, size_t batch_size)
+/// One round: every batch answered before this returns.
+void send_round(rpc::Client& client, std::span<const SignedTxn* const> txns, size_t batch_size)
 {
     size_t begin = 0;
     while (begin < txns.size())
@@ -36,26 +40,36 @@ void send_all(rpc::Client& client, std::span<const SignedTxn> txns, size_t batch
         size_t end = begin;
         size_t bytes = 0;
         while (end < txns.size() && end - begin < batch_size &&
-               (end == begin || bytes + 2 * txns[end].raw.size() <= kMaxBatchBytes))
-            bytes += 2 * txns[end++].raw.size() + 64;
+               (end == begin || bytes + 2 * txns[end]->raw.size() <= kMaxBatchBytes))
+            bytes += 2 * txns[end++]->raw.size() + 64;
         send_batch(client, txns.subspan(begin, end - begin));
         begin = end;
     }
 }
 
-}  // namespace
-
-std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
-                                             std::span<const SignedTxn> txns,
-                                             std::chrono::milliseconds timeout,
-                                             size_t batch_size,
-                                             bool mine_block)
+void send_in_rounds(rpc::Client& client, std::span<const std::vector<SignedTxn>> by_sender, size_t batch_size)
 {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    send_all(client, txns, batch_size);
-    if (mine_block)
-        client.call("evm_mine");
+    size_t rounds = 0;
+    for (const std::vector<SignedTxn>& txns : by_sender)
+        rounds = std::max(rounds, txns.size());
+    TxnRefs round;
+    for (size_t k = 0; k < rounds; ++k)
+    {
+        round.clear();
+        for (const std::vector<SignedTxn>& txns : by_sender)
+            if (k < txns.size())
+                round.push_back(&txns[k]);
+        send_round(client, round, batch_size);
+    }
+}
 
+/// Polls receipts of `txns` until each has one; receipts in the same order.
+std::vector<nlohmann::json> wait_for_receipts(rpc::Client& client,
+                                              const TxnRefs& txns,
+                                              std::chrono::steady_clock::time_point deadline,
+                                              std::chrono::milliseconds timeout,
+                                              size_t batch_size)
+{
     std::vector<nlohmann::json> receipts(txns.size());
     size_t first_missing = 0;
     while (first_missing < txns.size())
@@ -67,22 +81,22 @@ std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
             if (!receipts[i].is_null())
                 continue;
             calls.emplace_back("eth_getTransactionReceipt",
-                               nlohmann::json::array({to_hex(txns[i].hash)}));
+                               nlohmann::json::array({to_hex(txns[i]->hash)}));
             asked.push_back(i);
         }
         const std::vector<rpc::Reply> replies = client.batch(calls);
         for (size_t k = 0; k < replies.size(); ++k)
         {
+            const std::string hash = to_hex(txns[asked[k]]->hash);
             if (!replies[k].ok())
-                throw SendError("receipt of " + to_hex(txns[asked[k]].hash) +
-                                ": " + replies[k].error->describe());
+                throw SendError("receipt of " + hash + ": " + replies[k].error->describe());
             if (replies[k].result.is_null())
                 continue;
             if (!replies[k].result.is_object())
-                throw SendError("receipt of " + to_hex(txns[asked[k]].hash) + " is not an object: " +
+                throw SendError("receipt of " + hash + " is not an object: " +
                                 rpc::excerpt(replies[k].result.dump()));
             if (replies[k].result.value("status", "0x1") != "0x1")
-                throw SendError("transaction " + to_hex(txns[asked[k]].hash) + " reverted");
+                throw SendError("transaction " + hash + " reverted");
             receipts[asked[k]] = replies[k].result;
         }
         while (first_missing < txns.size() && !receipts[first_missing].is_null())
@@ -90,11 +104,39 @@ std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
         if (first_missing == txns.size())
             break;
         if (std::chrono::steady_clock::now() > deadline)
-            throw SendError("transaction " + to_hex(txns[first_missing].hash) +
+            throw SendError("transaction " + to_hex(txns[first_missing]->hash) +
                             " not included within " + std::to_string(timeout.count()) + " ms");
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return receipts;
+}
+
+}  // namespace
+
+std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
+                                             std::span<const std::vector<SignedTxn>> by_sender,
+                                             std::chrono::milliseconds timeout,
+                                             size_t batch_size,
+                                             bool mine_block)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    send_in_rounds(client, by_sender, batch_size);
+    if (mine_block)
+        client.call("evm_mine");
+    TxnRefs in_sender_order;
+    for (const std::vector<SignedTxn>& txns : by_sender)
+        for (const SignedTxn& txn : txns)
+            in_sender_order.push_back(&txn);
+    return wait_for_receipts(client, in_sender_order, deadline, timeout, batch_size);
+}
+
+nlohmann::json send_and_confirm_one(rpc::Client& client,
+                                    const SignedTxn& txn,
+                                    std::chrono::milliseconds timeout,
+                                    bool mine_block)
+{
+    const TxnsBySender one{{txn}};
+    return send_and_confirm(client, one, timeout, 1, mine_block).at(0);
 }
 
 }  // namespace zkload

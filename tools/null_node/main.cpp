@@ -46,6 +46,7 @@ struct Options
     size_t max_blocks = 1000;
     AdmissionOptions admission;
     unsigned reply_delay_max_us = 0;
+    bool batch_last_first = false;
 };
 
 /// Waits a random time up to `max_us` before a reply leaves (per serving thread, seeded by it),
@@ -85,7 +86,8 @@ void serve(const Options& options, const sigset_t& stop_signals)
     std::vector<std::unique_ptr<ServingLoop>> loops;
     for (unsigned i = 0; i < options.threads; ++i)
     {
-        auto dispatcher = std::make_shared<RpcDispatcher>(chain, identity, admits ? &admission : nullptr);
+        auto dispatcher = std::make_shared<RpcDispatcher>(chain, identity, admits ? &admission : nullptr,
+                                                          options.batch_last_first);
         auto reply = std::make_shared<std::string>();
         const unsigned delay_us = options.reply_delay_max_us;
         const uint64_t seed = options.admission.seed + i;
@@ -145,6 +147,9 @@ int main(int argc, char** argv)
                    "share of the transactions it would take that it answers with their hash and then forgets")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
+    app.add_flag("--batch-last-first", options.batch_last_first,
+                 "handle a batch's requests from the last to the first (as a server that runs a batch's calls "
+                 "concurrently may); replies keep the request order");
     app.add_option("--seed", options.admission.seed, "seed of the random drops and reply delays")
         ->capture_default_str();
     app.add_option("--reply-delay-max-us", options.reply_delay_max_us,

@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <exception>
+#include <vector>
 
 namespace zkload::null_node {
 namespace {
@@ -42,8 +43,13 @@ bool is_valid_id(const nlohmann::json& id)
 
 }  // namespace
 
-RpcDispatcher::RpcDispatcher(ChainOfHashes& chain, NodeIdentity identity, Admission* admission)
-    : identity_(std::move(identity)), context_{chain, identity_, admission}
+RpcDispatcher::RpcDispatcher(ChainOfHashes& chain,
+                             NodeIdentity identity,
+                             Admission* admission,
+                             bool batches_last_first)
+    : identity_(std::move(identity)),
+      batches_last_first_(batches_last_first),
+      context_{chain, identity_, admission}
 {
 }
 
@@ -71,6 +77,11 @@ void RpcDispatcher::answer(std::string_view body, std::string& reply)
         append_error(reply, nullptr, RpcError{kInvalidRequest, "empty batch"});
         return;
     }
+    if (batches_last_first_)
+    {
+        answer_batch_last_first(parsed, reply);
+        return;
+    }
     reply += '[';
     bool first = true;
     for (const nlohmann::json& request : parsed)
@@ -86,6 +97,22 @@ void RpcDispatcher::answer(std::string_view body, std::string& reply)
     if (first)
         reply.clear();
     else
+        reply += ']';
+}
+
+void RpcDispatcher::answer_batch_last_first(const nlohmann::json& batch, std::string& reply)
+{
+    std::vector<std::string> answers(batch.size());
+    for (size_t i = batch.size(); i-- > 0;)
+        answer_request(batch[i], answers[i]);
+    for (const std::string& answer : answers)
+    {
+        if (answer.empty())
+            continue;  // a notification
+        reply += reply.empty() ? '[' : ',';
+        reply += answer;
+    }
+    if (!reply.empty())
         reply += ']';
 }
 

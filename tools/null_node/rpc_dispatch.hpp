@@ -17,7 +17,12 @@ namespace zkload::null_node {
 class RpcDispatcher
 {
 public:
-    RpcDispatcher(ChainOfHashes& chain, NodeIdentity identity, Admission* admission = nullptr);
+    /// `batches_last_first`: a batch's requests are handled from the last to the first, as a
+    /// server that runs a batch's calls concurrently may handle them; replies keep the request order.
+    RpcDispatcher(ChainOfHashes& chain,
+                  NodeIdentity identity,
+                  Admission* admission = nullptr,
+                  bool batches_last_first = false);
 
     /// Clears `reply` and writes the answer into it: an object for a request, an array for a
     /// batch, nothing when every request was a notification. Malformed JSON gives -32700, an
@@ -37,7 +42,11 @@ private:
     /// Appends one response object to `reply`; false (nothing appended) for a notification.
     bool answer_request(const nlohmann::json& request, std::string& reply);
 
+    /// The batch's answers in request order, handled last to first.
+    void answer_batch_last_first(const nlohmann::json& batch, std::string& reply);
+
     NodeIdentity identity_;
+    bool batches_last_first_;
     MethodContext context_;
     std::string result_;
 };

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace zkload::pool {
@@ -119,7 +120,7 @@ TEST(pool_payments, waves_hold_at_most_n_of_each_sender_in_nonce_order)
     const auto txn = [](size_t sender, size_t nonce) {
         return SignedTxn{.raw = {static_cast<uint8_t>(sender), static_cast<uint8_t>(nonce)}};
     };
-    std::vector<std::vector<SignedTxn>> by_sender(3);
+    TxnsBySender by_sender(3);
     for (size_t nonce = 0; nonce < 95; ++nonce)
         by_sender[0].push_back(txn(0, nonce));
     by_sender[1].push_back(txn(1, 0));
@@ -129,19 +130,28 @@ TEST(pool_payments, waves_hold_at_most_n_of_each_sender_in_nonce_order)
     const auto out = waves(by_sender, 40);
     ASSERT_EQ(out.size(), 3u) << "95 of the first sender's in 40, 40 and 15";
     std::vector<size_t> next(3, 0);
-    for (const auto& wave : out)
+    for (const TxnsBySender& wave : out)
     {
-        std::vector<size_t> in_wave(3, 0);
-        for (const SignedTxn& t : wave)
+        std::vector<size_t> senders;
+        for (const std::vector<SignedTxn>& txns : wave)
         {
-            const size_t sender = t.raw.at(0);
-            EXPECT_EQ(t.raw.at(1), next[sender]++) << "sender " << sender << " out of nonce order";
-            ++in_wave[sender];
+            ASSERT_FALSE(txns.empty()) << "a sender with nothing left has no place in a wave";
+            EXPECT_LE(txns.size(), 40u);
+            const size_t sender = txns.front().raw.at(0);
+            senders.push_back(sender);
+            for (const SignedTxn& t : txns)
+            {
+                EXPECT_EQ(t.raw.at(0), sender) << "one sender's group holds only its own";
+                EXPECT_EQ(t.raw.at(1), next[sender]++) << "sender " << sender << " out of nonce order";
+            }
         }
-        for (const size_t n : in_wave)
-            EXPECT_LE(n, 40u);
+        EXPECT_TRUE(std::is_sorted(senders.begin(), senders.end()) &&
+                    std::adjacent_find(senders.begin(), senders.end()) == senders.end())
+            << "senders keep their order, each once";
     }
     EXPECT_EQ(next, (std::vector<size_t>{95, 1, 40}));
+    EXPECT_EQ(out.at(0).size(), 3u);
+    EXPECT_EQ(out.at(1).size(), 1u) << "only the first sender has a second wave";
     EXPECT_EQ(waves(by_sender, std::numeric_limits<size_t>::max()).size(), 1u) << "no limit: one wave";
     EXPECT_THROW(waves(by_sender, 0), std::invalid_argument);
 }

@@ -116,3 +116,36 @@ TEST(null_node_admission, the_dispatcher_answers_a_dropped_transaction_with_its_
     dispatcher.answer(R"({"jsonrpc":"2.0","id":3,"method":"zkload_nullNodeStats","params":[]})", reply);
     EXPECT_EQ(json::parse(reply).at("result").at("dropped_ahead"), 1);
 }
+
+/// With --batch-last-first a batch's requests are handled from the last one back, and the replies
+/// still come in request order: one sender's nonces 1 and 2 in one batch after nonce 0 drop 2
+/// (ahead of 1 when it is handled), the way a server running a batch's calls concurrently can.
+TEST(null_node_admission, a_batch_handled_last_first_drops_a_sender_s_later_nonce_and_answers_in_order)
+{
+    ChainOfHashes chain(1'700'000'000);
+    Admission admission({.drop_ahead = true});
+    RpcDispatcher dispatcher(chain, NodeIdentity{31337, "zkload-null-node/test"}, &admission, true);
+    const auto send_request = [](const SignedTxn& txn, int id) {
+        return json{{"jsonrpc", "2.0"}, {"id", id}, {"method", "eth_sendRawTransaction"}, {"params", {to_hex(txn.raw)}}};
+    };
+    std::string reply;
+    dispatcher.answer(json::array({send_request(transfer(1, 0), 1)}).dump(), reply);
+    ASSERT_EQ(json::parse(reply).at(0).at("result"), to_hex(transfer(1, 0).hash));
+
+    json batch = json::array({send_request(transfer(1, 1), 2), send_request(transfer(1, 2), 3)});
+    batch.push_back({{"jsonrpc", "2.0"}, {"method", "eth_chainId"}});  // a notification: no answer
+    dispatcher.answer(batch.dump(), reply);
+    const json answers = json::parse(reply);
+    ASSERT_EQ(answers.size(), 2u) << reply;
+    EXPECT_EQ(answers.at(0).at("id"), 2);
+    EXPECT_EQ(answers.at(0).at("result"), to_hex(transfer(1, 1).hash));
+    EXPECT_EQ(answers.at(1).at("id"), 3);
+    EXPECT_EQ(answers.at(1).at("result"), to_hex(transfer(1, 2).hash));  // answered, then forgotten
+    EXPECT_EQ(admission.stats().dropped_ahead, 1u);
+    EXPECT_EQ(admission.next_nonce(address_of(key_of(1))), 2u);
+
+    RpcDispatcher in_order(chain, NodeIdentity{31337, "zkload-null-node/test"}, &admission);
+    in_order.answer(json::array({send_request(transfer(1, 2), 4), send_request(transfer(1, 3), 5)}).dump(), reply);
+    EXPECT_EQ(admission.stats().dropped_ahead, 1u) << "handled first to last, consecutive nonces all stay";
+    EXPECT_EQ(admission.next_nonce(address_of(key_of(1))), 4u);
+}
