@@ -217,8 +217,11 @@ Prepared* LoadThread::next_prepared(uint32_t w)
     return &queue.front();
 }
 
-void LoadThread::start_due(Clock::time_point now)
+void LoadThread::start_due(Clock::time_point woke)
 {
+    // Read again, not the pass's start: the blocks and answers absorbed since then (a block of
+    // 1,000 hashes takes a few hundred µs) delay these sends, and lateness counts that delay.
+    const Clock::time_point now = Clock::now();
     no_wallet_free_ = false;
     if (now >= send_end_ || remaining() == 0)
         return finish_sending(now, config_.inclusion_timeout);
@@ -265,8 +268,10 @@ void LoadThread::start_due(Clock::time_point now)
                 {
                     ++result_.ledger.late;
                     // The thread slept on a timer set to wake it by this start's send time and
-                    // woke past the allowance: the host ran it late, not the work before the wait.
-                    if (wake_by_ && *wake_by_ <= schedule_->next() + open_hold_)
+                    // woke past the allowance: the host ran it late, not the work before the wait
+                    // nor the work since the wake.
+                    if (wake_by_ && *wake_by_ <= schedule_->next() + open_hold_ &&
+                        woke - schedule_->next() > late_after())
                         ++result_.ledger.late_on_wake;
                 }
                 schedule_->advance();

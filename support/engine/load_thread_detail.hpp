@@ -116,7 +116,9 @@ private:
     void sign_ahead(uint64_t count);
     void sign_one(uint32_t w, std::pmr::memory_resource* memory = std::pmr::get_default_resource());
     Prepared* next_prepared(uint32_t w);
-    void start_due(Clock::time_point now);
+    /// Sends what is due, as of a fresh clock reading; `woke` is when this pass began (after the
+    /// wait), which tells a late wake from work since the wake.
+    void start_due(Clock::time_point woke);
     Clock::duration late_after() const;
     /// Open loop: when the oldest due start goes out (see open_hold_).
     Clock::time_point open_send_at() const;
