@@ -12,15 +12,16 @@
 namespace zkload::pool {
 namespace {
 
-/// Sends every sender's transactions: all at once, or on zkSync (chain.eip712) in waves.
+/// Sends every sender's transactions a nonce per round; on zkSync (chain.eip712), whose mempool
+/// keeps nonces that come early, in waves, each wave in one round.
 void send_all(rpc::Client& client,
               const FundingChain& chain,
               TxnsBySender by_sender,
               std::chrono::milliseconds timeout)
 {
-    for (const TxnsBySender& wave :
-         waves(std::move(by_sender), chain.eip712 ? kZkSyncWave : std::numeric_limits<size_t>::max()))
-        send_and_confirm(client, wave, timeout);
+    const size_t wave = chain.eip712 ? kZkSyncWave : std::numeric_limits<size_t>::max();
+    for (const TxnsBySender& part : waves(std::move(by_sender), wave))
+        send_and_confirm(client, part, timeout, {.nonces_per_round = chain.eip712 ? kZkSyncWave : 1});
 }
 
 }  // namespace

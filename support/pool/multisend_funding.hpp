@@ -18,7 +18,8 @@ struct FundingStats
 
 /// zkSync Era refuses a nonce more than max_nonce_ahead (50 by default) past an account's next
 /// one: where payments are one 0x71 per wallet, a sender's transactions go in waves of at most
-/// this many, each wave (every sender's next part) confirmed before the next is sent.
+/// this many, each wave (every sender's next part) confirmed before the next is sent. Inside
+/// that window it keeps a nonce that comes early, so a wave goes to it in one round.
 inline constexpr size_t kZkSyncWave = 40;
 
 /// Splits each sender's transactions (in nonce order) into waves of at most `per_sender` of its

@@ -47,19 +47,20 @@ void send_round(rpc::Client& client, std::span<const SignedTxn* const> txns, siz
     }
 }
 
-void send_in_rounds(rpc::Client& client, std::span<const std::vector<SignedTxn>> by_sender, size_t batch_size)
+void send_in_rounds(rpc::Client& client, std::span<const std::vector<SignedTxn>> by_sender, const SendOptions& options)
 {
-    size_t rounds = 0;
+    const size_t per_round = std::max<size_t>(1, options.nonces_per_round);
+    size_t longest = 0;
     for (const std::vector<SignedTxn>& txns : by_sender)
-        rounds = std::max(rounds, txns.size());
+        longest = std::max(longest, txns.size());
     TxnRefs round;
-    for (size_t k = 0; k < rounds; ++k)
+    for (size_t begin = 0; begin < longest; begin += per_round)
     {
         round.clear();
         for (const std::vector<SignedTxn>& txns : by_sender)
-            if (k < txns.size())
-                round.push_back(&txns[k]);
-        send_round(client, round, batch_size);
+            for (size_t i = begin; i < txns.size() && i < begin + per_round; ++i)
+                round.push_back(&txns[i]);
+        send_round(client, round, options.batch_size);
     }
 }
 
@@ -116,18 +117,17 @@ std::vector<nlohmann::json> wait_for_receipts(rpc::Client& client,
 std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
                                              std::span<const std::vector<SignedTxn>> by_sender,
                                              std::chrono::milliseconds timeout,
-                                             size_t batch_size,
-                                             bool mine_block)
+                                             const SendOptions& options)
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    send_in_rounds(client, by_sender, batch_size);
-    if (mine_block)
+    send_in_rounds(client, by_sender, options);
+    if (options.mine_block)
         client.call("evm_mine");
     TxnRefs in_sender_order;
     for (const std::vector<SignedTxn>& txns : by_sender)
         for (const SignedTxn& txn : txns)
             in_sender_order.push_back(&txn);
-    return wait_for_receipts(client, in_sender_order, deadline, timeout, batch_size);
+    return wait_for_receipts(client, in_sender_order, deadline, timeout, options.batch_size);
 }
 
 nlohmann::json send_and_confirm_one(rpc::Client& client,
@@ -136,7 +136,7 @@ nlohmann::json send_and_confirm_one(rpc::Client& client,
                                     bool mine_block)
 {
     const TxnsBySender one{{txn}};
-    return send_and_confirm(client, one, timeout, 1, mine_block).at(0);
+    return send_and_confirm(client, one, timeout, {.batch_size = 1, .mine_block = mine_block}).at(0);
 }
 
 }  // namespace zkload

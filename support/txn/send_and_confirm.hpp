@@ -22,21 +22,30 @@ public:
 /// Signed transactions grouped by sender: each inner vector is one sender's, in nonce order.
 using TxnsBySender = std::vector<std::vector<SignedTxn>>;
 
+struct SendOptions
+{
+    /// JSON-RPC calls per HTTP request (a request is also cut at 512 KB).
+    size_t batch_size = 500;
+    /// How many of a sender's consecutive nonces one round carries: 1, unless the node is known
+    /// to keep a nonce that comes early (zkSync Era keeps up to max_nonce_ahead, 50, ahead).
+    size_t nonces_per_round = 1;
+    /// Dev nodes only: ask for a block right after sending (evm_mine) instead of waiting for the
+    /// next one.
+    bool mine_block = false;
+};
+
 /// Sends signed transactions and waits until every one has a receipt. They go in rounds: round k
-/// carries the k-th transaction of every sender that has one, in JSON-RPC batches (at most
-/// `batch_size` calls, or 512 KB, per HTTP request), and starts only once round k − 1 was
-/// answered. So the node has taken a sender's nonce n before it sees n + 1, also where it runs
-/// a batch's calls concurrently and queues or forgets a nonce that came early. Receipts are
-/// polled in batches too and returned sender by sender, in nonce order. Throws SendError on the
-/// first refusal (nothing after it in that batch is trusted), on a receipt with status 0, or
-/// when `timeout` passes. Setup work (funding, deploying) uses this; the timed load rows use the
-/// engine instead. `mine_block` (dev nodes only) asks for a block right after sending
-/// (evm_mine) instead of waiting for the next one.
+/// carries every sender's k-th part (`nonces_per_round` of its transactions, in nonce order), in
+/// JSON-RPC batches, and starts only once round k − 1 was answered. With one nonce per round the
+/// node has taken a sender's nonce n before it sees n + 1, also where it runs a batch's calls
+/// concurrently and queues or forgets a nonce that came early. Receipts are polled in batches
+/// too and returned sender by sender, in nonce order. Throws SendError on the first refusal
+/// (nothing after it in that batch is trusted), on a receipt with status 0, or when `timeout`
+/// passes. Setup work (funding, deploying) uses this; the timed load rows use the engine instead.
 std::vector<nlohmann::json> send_and_confirm(rpc::Client& client,
                                              std::span<const std::vector<SignedTxn>> by_sender,
                                              std::chrono::milliseconds timeout,
-                                             size_t batch_size = 500,
-                                             bool mine_block = false);
+                                             const SendOptions& options = {});
 
 /// One transaction, sent and confirmed as above; returns its receipt.
 nlohmann::json send_and_confirm_one(rpc::Client& client,

@@ -82,7 +82,7 @@ TEST_F(SendAndConfirm, confirms_many_transactions_of_several_senders_sent_in_sma
         for (uint64_t i = 0; i < 20; ++i)
             txns[s].push_back(transfer(first + i, ++value, to, key));
     }
-    const auto receipts = send_and_confirm(*client_, txns, std::chrono::seconds(30), 2);
+    const auto receipts = send_and_confirm(*client_, txns, std::chrono::seconds(30), {.batch_size = 2});
     ASSERT_EQ(receipts.size(), 60u);
     for (size_t i = 0; i < receipts.size(); ++i)
         EXPECT_EQ(receipts[i].at("transactionHash"), to_hex(txns[i / 20][i % 20].hash)) << "sender by sender, " << i;

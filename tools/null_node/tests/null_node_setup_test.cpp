@@ -107,6 +107,27 @@ TEST_F(null_node_setup, several_senders_with_several_nonces_each_are_all_taken_a
     expect_all_taken(20);
 }
 
+/// More than one nonce per round is for nodes that keep early nonces (zkSync Era's window): on
+/// this node the later ones of a batch are refused or lost, and the send fails, naming one.
+TEST_F(null_node_setup, several_nonces_per_round_reach_this_node_in_one_batch)
+{
+    const pool::Wallet sender = make_wallets(1, "zkload-setup-per-round").front();
+    TxnsBySender txns(1);
+    for (uint64_t nonce = 0; nonce < 4; ++nonce)
+        txns[0].push_back(sign(Eip1559Txn{.chain_id = client_.chain_id(),
+                                          .nonce = nonce,
+                                          .max_priority_fee_per_gas = 1,
+                                          .max_fee_per_gas = 2,
+                                          .gas_limit = 21'000,
+                                          .to = Address{},
+                                          .value = 1},
+                               sender.key));
+    EXPECT_THROW(send_and_confirm(client_, txns, 1s, {.nonces_per_round = 4}), SendError);
+    const json s = stats();
+    EXPECT_EQ(s.at("accepted"), 1) << "the last nonce, handled first, set where the sender starts: " << s.dump();
+    EXPECT_EQ(s.at("nonce_too_low"), 3) << "the three before it, handled after it: " << s.dump();
+}
+
 /// A tree over 600 wallets: the funder's ETH multisend, approve and token multisend, then three
 /// distributors with three each. Every one is a sender with consecutive nonces.
 TEST_F(null_node_setup, funding_by_tree_takes_every_payer_s_nonces_in_order)
