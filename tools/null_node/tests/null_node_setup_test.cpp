@@ -47,9 +47,22 @@ protected:
         EXPECT_EQ(s.at("accepted"), sent) << s.dump();
     }
 
+    /// A plain transfer of 1 wei from `from` at `nonce`.
+    SignedTxn transfer(const pool::Wallet& from, uint64_t nonce)
+    {
+        return sign(Eip1559Txn{.chain_id = chain_id_,
+                               .nonce = nonce,
+                               .max_priority_fee_per_gas = 1,
+                               .max_fee_per_gas = 2,
+                               .gas_limit = 21'000,
+                               .to = Address{},
+                               .value = 1},
+                    from.key);
+    }
+
     pool::FundingChain chain()
     {
-        return {.chain_id = client_.chain_id(),
+        return {.chain_id = chain_id_,
                 .fees = {.base_fee = U256(1), .max_priority_fee_per_gas = U256(1), .max_fee_per_gas = U256(2)},
                 .multisend = parse_address("0x00000000000000000000000000000000000000aa"),
                 .token = parse_address("0x00000000000000000000000000000000000000bb")};
@@ -57,6 +70,7 @@ protected:
 
     test::NullNodeProcess node_{{"--drop-ahead", "--batch-last-first", "--block-time-ms", "20"}};
     rpc::Client client_{{.url = node_.url()}};
+    uint64_t chain_id_ = client_.chain_id();
 };
 
 using null_node_setup = SetupOnReorderingNode;
@@ -67,20 +81,10 @@ using null_node_setup = SetupOnReorderingNode;
 TEST_F(null_node_setup, the_node_forgets_a_sender_s_later_nonces_sent_in_one_batch)
 {
     const pool::Wallet sender = make_wallets(1, "zkload-setup-oracle").front();
-    const auto transfer = [&](uint64_t nonce) {
-        return sign(Eip1559Txn{.chain_id = client_.chain_id(),
-                               .nonce = nonce,
-                               .max_priority_fee_per_gas = 1,
-                               .max_fee_per_gas = 2,
-                               .gas_limit = 21'000,
-                               .to = Address{},
-                               .value = 1},
-                    sender.key);
-    };
-    send_and_confirm_one(client_, transfer(0), 5s);
+    send_and_confirm_one(client_, transfer(sender, 0), 5s);
     std::vector<rpc::Call> batch;
     for (uint64_t nonce = 1; nonce <= 3; ++nonce)
-        batch.emplace_back("eth_sendRawTransaction", json::array({to_hex(transfer(nonce).raw)}));
+        batch.emplace_back("eth_sendRawTransaction", json::array({to_hex(transfer(sender, nonce).raw)}));
     for (const rpc::Reply& reply : client_.batch(batch))
         EXPECT_TRUE(reply.ok()) << "answered with the hash all the same";
     EXPECT_EQ(stats().at("dropped_ahead"), 2);
@@ -91,15 +95,8 @@ TEST_F(null_node_setup, several_senders_with_several_nonces_each_are_all_taken_a
     const std::vector<pool::Wallet> senders = make_wallets(4, "zkload-setup-senders");
     TxnsBySender txns(senders.size());
     for (size_t s = 0; s < senders.size(); ++s)
-        for (uint64_t nonce = 0; nonce < 5; ++nonce)
-            txns[s].push_back(sign(Eip1559Txn{.chain_id = client_.chain_id(),
-                                              .nonce = 100 + nonce,
-                                              .max_priority_fee_per_gas = 1,
-                                              .max_fee_per_gas = 2,
-                                              .gas_limit = 21'000,
-                                              .to = Address{},
-                                              .value = 1 + nonce},
-                                   senders[s].key));
+        for (uint64_t nonce = 100; nonce < 105; ++nonce)
+            txns[s].push_back(transfer(senders[s], nonce));
     const std::vector<json> receipts = send_and_confirm(client_, txns, 10s);
     ASSERT_EQ(receipts.size(), 20u);
     for (size_t i = 0; i < receipts.size(); ++i)
@@ -114,14 +111,7 @@ TEST_F(null_node_setup, several_nonces_per_round_reach_this_node_in_one_batch)
     const pool::Wallet sender = make_wallets(1, "zkload-setup-per-round").front();
     TxnsBySender txns(1);
     for (uint64_t nonce = 0; nonce < 4; ++nonce)
-        txns[0].push_back(sign(Eip1559Txn{.chain_id = client_.chain_id(),
-                                          .nonce = nonce,
-                                          .max_priority_fee_per_gas = 1,
-                                          .max_fee_per_gas = 2,
-                                          .gas_limit = 21'000,
-                                          .to = Address{},
-                                          .value = 1},
-                               sender.key));
+        txns[0].push_back(transfer(sender, nonce));
     EXPECT_THROW(send_and_confirm(client_, txns, 1s, {.nonces_per_round = 4}), SendError);
     const json s = stats();
     EXPECT_EQ(s.at("accepted"), 1) << "the last nonce, handled first, set where the sender starts: " << s.dump();
