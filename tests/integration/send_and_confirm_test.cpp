@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "pool/wallets.hpp"
 #include "process/devnet.hpp"
+#include "txn/ecdsa.hpp"
 #include "txn/fees.hpp"
 #include "txn/send_and_confirm.hpp"
 #include "test_env.hpp"
@@ -121,4 +123,36 @@ TEST_F(SendAndConfirm, a_reverted_transaction_is_an_error)
     {
         EXPECT_NE(std::string(e.what()).find("reverted"), std::string::npos) << e.what();
     }
+}
+
+/// anvil in its default mode (automine) mines a block when transactions arrive and takes what
+/// fits its gas limit; what is left stays ready but unmined until something else arrives. A
+/// sweep of 10,000 wallets left ~9,850 transfers so on a 30M-gas anvil. Here the block gas limit
+/// holds 2 transfers, and 12 senders send one each in one round: the rest must still be mined.
+TEST(SendAndConfirmOnAutomine, transactions_left_over_by_an_automining_node_are_mined)
+{
+    Devnet devnet = Devnet::start({.anvil_path = test::anvil_path(), .args = {"--gas-limit", "50000"}});
+    rpc::Client client(rpc::ClientOptions{.url = devnet.url()});
+    const Fees fees = current_fees(client);
+    const Hash seed = pool::seed_hash("zkload-automine-leftovers");
+    const Address to = parse_address("0x5555555555555555555555555555555555555555");
+    TxnsBySender txns;
+    for (uint64_t i = 0; i < 12; ++i)
+    {
+        const PrivateKey key = pool::wallet_key(seed, i);
+        client.call_or_throw("anvil_setBalance", {to_hex(address_of(key)), "0xde0b6b3a7640000"});
+        txns.push_back({sign(Eip1559Txn{.chain_id = 31337,
+                                        .nonce = 0,
+                                        .max_priority_fee_per_gas = fees.max_priority_fee_per_gas,
+                                        .max_fee_per_gas = fees.max_fee_per_gas,
+                                        .gas_limit = 21'000,
+                                        .to = to,
+                                        .value = 1 + i},
+                             key)});
+    }
+    const uint64_t first_block = client.block_number();
+    const auto receipts = send_and_confirm(client, txns, std::chrono::seconds(20));
+    ASSERT_EQ(receipts.size(), 12u);
+    EXPECT_EQ(client.get_balance(to), U256(12 * 13 / 2));
+    EXPECT_GE(client.block_number() - first_block, 6u) << "2 transfers a block at the most";
 }

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "rpc/automine.hpp"
+
+#include <algorithm>
+
+namespace zkload::rpc {
+
+bool automines(Client& client)
+{
+    const std::vector<Reply> replies = client.batch(
+        {{"anvil_getAutomine", nlohmann::json::array()}, {"hardhat_getAutomine", nlohmann::json::array()}});
+    return std::any_of(replies.begin(), replies.end(),
+                       [](const Reply& reply) { return reply.ok() && reply.result == true; });
+}
+
+bool is_automining_anvil(Client& client)
+{
+    return client.client_version().starts_with("anvil") && automines(client);
+}
+
+}  // namespace zkload::rpc
