@@ -151,6 +151,25 @@ TEST_F(CliFaults, no_funder_key_on_a_user_node_is_a_pool_error)
     expect_untouched(*node);
 }
 
+/// anvil in automine mode leaves ready transactions unmined under concurrent sends (a write row
+/// on it once counted 18,419 of 20,000 transfers lost): a write row does not run there, and says
+/// why and what to start instead, before any pool wallet sends anything.
+TEST_F(CliFaults, a_write_row_on_an_automining_anvil_is_refused_naming_the_cause)
+{
+    const auto node = start();
+    const ZkloadRun run = run_zkload(
+        flags(*node, {"--tokens-per-wallet", "0", "--txs", "40", "--benchmark_filter=eth_transfer/closed/concurrency:8/"}),
+        kDevKey, scratch_.path, std::chrono::seconds(120));
+    EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+    const std::string said = run.out + run.err;
+    EXPECT_NE(said.find("anvil in automine mode"), std::string::npos) << said;
+    EXPECT_NE(said.find("--block-time 1"), std::string::npos) << said;
+    EXPECT_NE(said.find("row(s) failed"), std::string::npos) << said;
+    rpc::Client client({.url = node->url()});
+    for (const pool::Wallet& wallet : pool::derive_wallets(kSeed, 0, 5))
+        EXPECT_EQ(client.get_transaction_count(wallet.address), 0u) << "a pool wallet sent a transaction";
+}
+
 TEST_F(CliFaults, unreachable_node_for_funding_exits_3)
 {
     const ZkloadRun run = run_zkload({"--rpc-url", "http://127.0.0.1:9", "--fund"}, kDevKey,
