@@ -15,7 +15,9 @@ bool automines(Client& client)
 
 bool is_automining_anvil(Client& client)
 {
-    return client.client_version().starts_with("anvil") && automines(client);
+    // automines() first: a node that is no dev node answers it with errors, and need not know
+    // web3_clientVersion at all.
+    return automines(client) && client.client_version().starts_with("anvil");
 }
 
 }  // namespace zkload::rpc
