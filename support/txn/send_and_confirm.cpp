@@ -95,16 +95,16 @@ std::vector<nlohmann::json> wait_for_receipts(rpc::Client& client,
         const std::vector<rpc::Reply> replies = client.batch(calls);
         for (size_t k = 0; k < replies.size(); ++k)
         {
-            const std::string hash = to_hex(txns[asked[k]]->hash);
+            const auto hash = [&] { return to_hex(txns[asked[k]]->hash); };  // for errors only
             if (!replies[k].ok())
-                throw SendError("receipt of " + hash + ": " + replies[k].error->describe());
+                throw SendError("receipt of " + hash() + ": " + replies[k].error->describe());
             if (replies[k].result.is_null())
                 continue;
             if (!replies[k].result.is_object())
-                throw SendError("receipt of " + hash + " is not an object: " +
+                throw SendError("receipt of " + hash() + " is not an object: " +
                                 rpc::excerpt(replies[k].result.dump()));
             if (replies[k].result.value("status", "0x1") != "0x1")
-                throw SendError("transaction " + hash + " reverted");
+                throw SendError("transaction " + hash() + " reverted");
             receipts[asked[k]] = replies[k].result;
         }
         while (first_missing < txns.size() && !receipts[first_missing].is_null())
